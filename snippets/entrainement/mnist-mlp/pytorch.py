@@ -1,0 +1,107 @@
+# Classifier les chiffres MNIST avec un perceptron multicouche — version PyTorch.
+# Page : docs/entrainement/mnist-mlp.md (onglets « PyTorch »).
+# Chaque section entre marques --8<-- est incluse telle quelle dans la page ; la
+# boucle d'entraînement vient de dlcourse/entrainement_torch.py (section « boucle »).
+
+# --8<-- [start:importer]
+import matplotlib.pyplot as plt
+import torch
+from torch import nn
+from torch.utils.data import DataLoader, random_split
+from torchvision import datasets
+from torchvision.transforms import v2
+
+from dlcourse.courbes import tracer_courbes
+from dlcourse.images import grille_images
+
+torch.manual_seed(42)
+# --8<-- [end:importer]
+
+# --8<-- [start:charger]
+transformation = v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True)])
+train_complet = datasets.MNIST("data", train=True, download=True, transform=transformation)
+test_set = datasets.MNIST("data", train=False, download=True, transform=transformation)
+image, etiquette = train_complet[0]
+print(len(train_complet), len(test_set), image.shape, image.dtype, etiquette)
+print(image.min().item(), image.max().item())
+# --8<-- [end:charger]
+
+# --8<-- [start:valider]
+train_set, val_set = random_split(train_complet, [0.9, 0.1],
+                                  generator=torch.Generator().manual_seed(42))
+train_loader = DataLoader(train_set, batch_size=32, shuffle=True)
+val_loader = DataLoader(val_set, batch_size=256)
+test_loader = DataLoader(test_set, batch_size=256)
+print(len(train_set), "images d'entraînement,", len(val_set), "de validation,",
+      len(test_set), "de test")
+# --8<-- [end:valider]
+
+# --8<-- [start:images]
+images, etiquettes = next(iter(DataLoader(train_set, batch_size=20)))
+grille_images(images, etiquettes, colonnes=10)
+plt.show()
+# --8<-- [end:images]
+
+# --8<-- [start:modele]
+class MLP(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.couches = nn.Sequential(
+            nn.Flatten(),
+            nn.Linear(28 * 28, 128),
+            nn.ReLU(),
+            nn.Linear(128, 10),  # des logits : la softmax est dans la perte
+        )
+
+    def forward(self, x):
+        return self.couches(x)
+
+
+model = MLP()
+print(model)
+print("Paramètres :", sum(p.numel() for p in model.parameters()))
+# --8<-- [end:modele]
+
+# --8<-- [start:compiler]
+perte = nn.CrossEntropyLoss()
+optimiseur = torch.optim.Adam(model.parameters(), lr=1e-3)
+# --8<-- [end:compiler]
+
+# Dans la page, le code de ces deux fonctions est montré ici (section « boucle »).
+from dlcourse.entrainement_torch import entrainer, evaluer  # noqa: E402
+
+# --8<-- [start:entrainer]
+historique = entrainer(model, train_loader, val_loader, perte, optimiseur, epoques=10)
+# --8<-- [end:entrainer]
+
+# --8<-- [start:courbes]
+tracer_courbes(historique, titre="MLP PyTorch sur MNIST")
+plt.show()
+# --8<-- [end:courbes]
+
+# --8<-- [start:evaluer]
+test_loss, test_acc = evaluer(model, test_loader, perte)
+print(f"Perte sur le test : {test_loss:.4f} — exactitude : {test_acc:.2%}")
+# --8<-- [end:evaluer]
+
+# --8<-- [start:predire]
+images_test, etiquettes_test = next(iter(test_loader))
+model.eval()
+with torch.no_grad():
+    logits = model(images_test[:10])
+probabilites = torch.softmax(logits, dim=1)
+print(probabilites.shape)
+classes = logits.argmax(dim=1)
+print("prédit :", classes.tolist())
+print("vrai   :", etiquettes_test[:10].tolist())
+# --8<-- [end:predire]
+
+# --8<-- [start:sauver]
+torch.save(model.state_dict(), "mnist_mlp.pt")
+modele_recharge = MLP()
+modele_recharge.load_state_dict(torch.load("mnist_mlp.pt", weights_only=True))
+modele_recharge.eval()
+with torch.no_grad():
+    torch.testing.assert_close(modele_recharge(images_test[:10]), logits)
+print("Le modèle rechargé donne les mêmes prédictions.")
+# --8<-- [end:sauver]
