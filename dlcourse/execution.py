@@ -9,7 +9,8 @@ page (:func:`dlcourse.pages.code_du_chemin`). Le processus enfant :
 3. se place dans un dossier temporaire (les fichiers que la page écrit,
    comme ``data/`` ou ``mnist_mlp.keras``, n'encombrent pas le dépôt) ;
 4. exécute les blocs dans un même espace de noms ; chaque ``plt.show()``
-   enregistre les figures ouvertes dans l'ordre déclaré par la page ;
+   enregistre les figures ouvertes dans l'ordre déclaré par la page (sans
+   déclaration, il les ferme seulement) ;
 5. évalue les résultats déclarés et écrit le tout en JSON.
 
 Utilisé par les tests (profil rapide) et par :mod:`dlcourse.figures`
@@ -147,6 +148,9 @@ def executer(demande: Demande, profil: str, dossier_figures: str | Path,
     enregistrees: list[Figure] = []
 
     def montrer(*_args: Any, **_kwargs: Any) -> None:
+        if not demande.figures:  # chemin sans figures déclarées : rien à garder
+            plt.close("all")
+            return
         for numero in plt.get_fignums():
             if len(enregistrees) >= len(demande.figures):
                 raise ErreurExecution(
@@ -170,7 +174,7 @@ def executer(demande: Demande, profil: str, dossier_figures: str | Path,
         duree = time.perf_counter() - debut
         resultats = {nom: _en_json(nom, eval(expression, espace))
                      for nom, expression in demande.resultats.items()}
-    if len(enregistrees) != len(demande.figures):
+    if demande.figures and len(enregistrees) != len(demande.figures):
         raise ErreurExecution(
             f"{len(demande.figures)} figure(s) déclarée(s), {len(enregistrees)} montrée(s) par "
             "plt.show() : l'en-tête de la page et son code ne correspondent pas."
