@@ -73,8 +73,9 @@ def tracer_courbes(historique: Any, titre: str | None = None,
     titre : str, optional
         Le titre de la figure.
     metriques : sequence of str, optional
-        Les métriques à tracer (par défaut toutes celles qui n'commencent pas
-        par ``val_``, dans l'ordre de l'historique).
+        Les métriques à tracer (par défaut la perte ``loss`` puis toutes
+        celles qui ne commencent pas par ``val_``, dans l'ordre de
+        l'historique).
 
     Returns
     -------
@@ -92,8 +93,9 @@ def tracer_courbes(historique: Any, titre: str | None = None,
     Utilisée par la page *Classifier MNIST avec un perceptron multicouche*.
     """
     valeurs = historique_en_dict(historique)
-    if metriques is None:
-        metriques = [cle for cle in valeurs if not cle.startswith("val_")]
+    if metriques is None:  # la perte d'abord, puis les autres dans l'ordre de l'historique
+        metriques = sorted((cle for cle in valeurs if not cle.startswith("val_")),
+                           key=lambda cle: cle != "loss")
     absentes = [m for m in metriques if m not in valeurs]
     if absentes:
         raise KeyError(f"metriques : {', '.join(absentes)} absente(s) de l'historique "
