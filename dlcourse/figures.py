@@ -197,8 +197,9 @@ def construire(liste_pages: list[Path] | None = None, forcer: bool = False,
     for cible in a_faire:
         afficher(f"construction : {cible.nom}…")
         debut = time.perf_counter()
+        avant = empreinte(cible)  # celle du code exécuté, même s'il change pendant l'exécution
         rapport = executer_dans_un_processus(cible.demande, "complet", cible.dossier)
-        rapport = {"empreinte": empreinte(cible),
+        rapport = {"empreinte": avant,
                    "date": datetime.now(UTC).isoformat(timespec="seconds"), **rapport}
         _enregistrer(cible, rapport)
         afficher(f"  fait en {time.perf_counter() - debut:.0f} s : {rapport['resultats']}")
