@@ -175,7 +175,9 @@ class Substitution:
                 self._noter(jeu, "keras", chemin, _compter_npz(chemin))
                 return str(chemin)
             if nom not in FICHIERS_IDX:
-                raise FileNotFoundError(f"{jeu} : Keras demande {nom}, absent du dossier de données.")
+                raise FileNotFoundError(
+                    f"{jeu} : Keras demande {nom}, absent du dossier de données."
+                )
             chemin = self._source(jeu, nom)
             self._noter(jeu, "keras", chemin)
             return str(chemin)

@@ -84,7 +84,8 @@ def test_onglets_et_chemins(page):
 
 
 def test_les_inclusions_sont_developpees_comme_dans_mkdocs():
-    texte = '=== "PyTorch"\n\n    ```python\n    --8<-- "dlcourse/entrainement_torch.py:boucle"\n    ```\n'
+    texte = ('=== "PyTorch"\n\n    ```python\n'
+             '    --8<-- "dlcourse/entrainement_torch.py:boucle"\n    ```\n')
     developpe = pages.developper_inclusions(texte)
     assert "--8<--" not in developpe
     assert "    def entrainer(" in developpe  # indentation de l'onglet gardée
