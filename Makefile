@@ -11,7 +11,6 @@ install: $(INSTALLE)
 
 $(INSTALLE): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --upgrade pip
 	$(PY) -m pip install -e ".[dev]"
 	touch $(INSTALLE)
 
