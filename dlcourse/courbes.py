@@ -32,7 +32,7 @@ def historique_en_dict(historique: Any) -> dict[str, list[float]]:
     ----------
     historique : keras.callbacks.History or Mapping[str, Sequence[float]]
         L'objet renvoyé par ``model.fit`` de Keras, ou un dictionnaire de
-        même forme (celui de :func:`dlcourse.entrainement_torch.entrainer`).
+        même forme (celui de `dlcourse.entrainement_torch.entrainer`).
 
     Returns
     -------
@@ -69,7 +69,7 @@ def tracer_courbes(historique: Any, titre: str | None = None,
     Parameters
     ----------
     historique : keras.callbacks.History or Mapping[str, Sequence[float]]
-        Voir :func:`historique_en_dict`.
+        Voir `historique_en_dict`.
     titre : str, optional
         Le titre de la figure.
     metriques : sequence of str, optional

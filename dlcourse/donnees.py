@@ -8,11 +8,11 @@ la fonction qui *télécharge* (``get_file`` de Keras,
 scikit-learn) par une copie depuis un dossier local organisé comme le miroir
 ``../shared/data`` :
 
-.. code-block:: text
-
-    mnist/               train-images-idx3-ubyte.gz … t10k-labels-idx1-ubyte.gz
-    fashion-mnist/       les quatre mêmes noms
-    california-housing/  cal_housing.data
+```text
+mnist/               train-images-idx3-ubyte.gz … t10k-labels-idx1-ubyte.gz
+fashion-mnist/       les quatre mêmes noms
+california-housing/  cal_housing.data
+```
 
 Tout le reste du chargeur (lecture, mise en forme, division entraînement/test)
 s'exécute tel quel. Les fichiers servis ne passent jamais par le cache réel
@@ -282,7 +282,7 @@ def activer(dossier: str | Path | None) -> Substitution:
 
     Notes
     -----
-    Appelée par :func:`dlcourse.profils.activer_profil` ; ne l'appelez pas
+    Appelée par `dlcourse.profils.activer_profil` ; ne l'appelez pas
     depuis une page.
     """
     global _ACTIVE

@@ -4,7 +4,7 @@ Ils sont tirés du miroir complet (``../shared/data``) par
 ``python -m dlcourse.echantillons CHEMIN_DU_MIROIR`` et enregistrés dans
 ``dlcourse/data/`` avec la même organisation que le miroir : le profil rapide
 et le profil complet hors ligne passent donc par le même code
-(:mod:`dlcourse.donnees`).
+(`dlcourse.donnees`).
 """
 
 from __future__ import annotations

@@ -2,10 +2,10 @@
 
 Un *chemin* est ce que lit un lecteur qui ne suit qu'un onglet (Keras ou
 PyTorch) : les blocs hors onglets et ceux de cet onglet, dans l'ordre de la
-page (:func:`dlcourse.pages.code_du_chemin`). Le processus enfant :
+page (`dlcourse.pages.code_du_chemin`). Le processus enfant :
 
-1. charge PyTorch avant TensorFlow (:mod:`dlcourse.ordre_imports`) ;
-2. active le profil demandé (:mod:`dlcourse.profils`) ;
+1. charge PyTorch avant TensorFlow (`dlcourse.ordre_imports`) ;
+2. active le profil demandé (`dlcourse.profils`) ;
 3. se place dans un dossier temporaire (les fichiers que la page écrit,
    comme ``data/`` ou ``mnist_mlp.keras``, n'encombrent pas le dépôt) ;
 4. exécute les blocs dans un même espace de noms ; chaque ``plt.show()``
@@ -13,7 +13,7 @@ page (:func:`dlcourse.pages.code_du_chemin`). Le processus enfant :
    déclaration, il les ferme seulement) ;
 5. évalue les résultats déclarés et écrit le tout en JSON.
 
-Utilisé par les tests (profil rapide) et par :mod:`dlcourse.figures`
+Utilisé par les tests (profil rapide) et par `dlcourse.figures`
 (profil complet).
 """
 
@@ -208,7 +208,7 @@ def executer_dans_un_processus(demande: Demande, profil: str, dossier_figures: s
     Returns
     -------
     dict
-        Le rapport de :func:`executer`.
+        Le rapport de `executer`.
 
     Raises
     ------

@@ -2,18 +2,18 @@
 
 Une page déclare dans son en-tête YAML ce que chaque chemin produit :
 
-.. code-block:: yaml
-
-    execution:
-      Keras:
-        figures:
-          - fichier: keras-courbes.png
-            alt: "Courbes d'apprentissage…"
-        resultats:
-          exactitude_test: test_acc
-    jumeaux:
-      exacts: [n_parametres]
-      tolerances: {exactitude_test: 0.01}
+```yaml
+execution:
+  Keras:
+    figures:
+      - fichier: keras-courbes.png
+        alt: "Courbes d'apprentissage…"
+    resultats:
+      exactitude_test: test_acc
+jumeaux:
+  exacts: [n_parametres]
+  tolerances: {exactitude_test: 0.01}
+```
 
 ``python -m dlcourse.figures`` exécute chaque chemin déclaré dont le code a
 changé (empreinte SHA-256 du code développé, des déclarations et des modules
@@ -26,6 +26,7 @@ un clone neuf construit le site sans rien entraîner.
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import json
 import re
@@ -112,6 +113,18 @@ def cibles(liste_pages: list[Path] | None = None) -> list[Cible]:
     return [c for p in (liste_pages or pages()) for c in cibles_de_la_page(p)]
 
 
+def _code_sans_documentation(fichier: Path) -> str:
+    """Le code d'un module sans commentaires ni docstrings : les corriger ne périme rien."""
+    arbre = ast.parse(fichier.read_text(encoding="utf-8"))
+    for noeud in ast.walk(arbre):
+        corps = getattr(noeud, "body", None)
+        if (isinstance(corps, list) and corps and isinstance(corps[0], ast.Expr)
+                and isinstance(corps[0].value, ast.Constant)
+                and isinstance(corps[0].value.value, str)):
+            noeud.body = corps[1:] or [ast.Pass()]
+    return ast.unparse(arbre)
+
+
 def empreinte(cible: Cible) -> str:
     """L'empreinte SHA-256 de ce qui détermine les figures et résultats d'un chemin.
 
@@ -119,11 +132,12 @@ def empreinte(cible: Cible) -> str:
     -------
     str
         64 caractères hexadécimaux ; elle change dès que le code développé,
-        les déclarations ou un module ``dlcourse`` utilisé changent.
+        les déclarations ou le code d'un module ``dlcourse`` utilisé
+        changent (pas ses commentaires ni ses docstrings).
     """
     code = "\n".join(cible.demande.blocs)
     modules = sorted(set(_IMPORT_DLCOURSE.findall(code)))
-    sources = {m: (RACINE / "dlcourse" / f"{m}.py").read_text(encoding="utf-8")
+    sources = {m: _code_sans_documentation(RACINE / "dlcourse" / f"{m}.py")
                for m in modules if (RACINE / "dlcourse" / f"{m}.py").exists()}
     contenu = json.dumps({"protocole": VERSION_PROTOCOLE, "demande": asdict(cible.demande),
                           "modules": sources}, ensure_ascii=False, sort_keys=True)

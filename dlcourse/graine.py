@@ -25,7 +25,7 @@ def fixer_graine(graine: int = 42) -> None:
     -----
     Keras : ``keras.utils.set_random_seed`` ; PyTorch : ``torch.manual_seed``.
     Seuls les frameworks déjà importés sont touchés, pour ne pas en charger
-    un que la page n'utilise pas. Utilisée par :mod:`dlcourse.execution`
+    un que la page n'utilise pas. Utilisée par `dlcourse.execution`
     avant chaque exécution d'une page.
     """
     if isinstance(graine, bool) or not isinstance(graine, int) or graine < 0:

@@ -1,7 +1,7 @@
 """Le crochet MkDocs du livre : résultats et figures des exécutions complètes.
 
 Déclaré dans ``mkdocs.yml`` (``hooks:``). Pour chaque page qui déclare une
-exécution dans son en-tête, remplace les marques de :mod:`dlcourse.resultats`
+exécution dans son en-tête, remplace les marques de `dlcourse.resultats`
 par les valeurs de ``resultats.json``.
 """
 

@@ -4,7 +4,7 @@ TensorFlow et triton (que PyTorch charge à l'import de torchvision et au
 premier optimiseur créé) embarquent chacun leur propre LLVM. Importer
 TensorFlow *puis* triton fait planter le processus (``SIGSEGV``). Charger
 PyTorch et triton *d'abord* évite le problème : c'est ce que fait
-:func:`charger_torch_avant_tensorflow`, appelée au démarrage de la session de
+`charger_torch_avant_tensorflow`, appelée au démarrage de la session de
 tests et de la construction des figures.
 """
 
@@ -33,7 +33,7 @@ def charger_torch_avant_tensorflow() -> list[str]:
 
     Notes
     -----
-    Utilisée par ``conftest.py`` (tests) et :mod:`dlcourse.execution`
+    Utilisée par ``conftest.py`` (tests) et `dlcourse.execution`
     (construction des figures). La page *Environnement de développement*
     explique le problème aux lecteurs.
     """

@@ -2,7 +2,7 @@
 
 - **rapide** (les tests) : le code des pages s'exécute tel quel, mais les
   chargeurs de données reçoivent les petits échantillons livrés avec
-  ``dlcourse`` (:mod:`dlcourse.echantillons`).
+  ``dlcourse`` (`dlcourse.echantillons`).
 - **complet** (la construction des figures) : les vraies données. Avec
   Internet, les vrais téléchargements ; hors ligne, le miroir nommé par la
   variable d'environnement ``DLCOURSE_DATA_DIR`` (``../shared/data`` ici).
@@ -76,6 +76,6 @@ def activer_profil(profil: str) -> donnees.Substitution:
     Notes
     -----
     Appelée par ``conftest.py`` (profil rapide) et par
-    :mod:`dlcourse.execution` (profil demandé).
+    `dlcourse.execution` (profil demandé).
     """
     return donnees.activer(dossier_donnees(profil))

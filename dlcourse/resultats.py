@@ -2,7 +2,7 @@
 
 Dans une page, ``{{ resultat Keras.exactitude_test pourcent }}`` est remplacé
 au moment de la construction du site par la valeur enregistrée dans
-``resultats.json`` (voir :mod:`dlcourse.figures`), et
+``resultats.json`` (voir `dlcourse.figures`), et
 ``{{ figure keras-courbes.png }}`` par l'image et son texte alternatif déclaré
 dans l'en-tête. Aucun nombre n'est donc tapé à la main.
 """
@@ -43,7 +43,7 @@ def formater(valeur: Any, format_: str | None = None) -> str:
     valeur : int, float or str
         La valeur enregistrée.
     format_ : str, optional
-        Un nom de :data:`FORMATS` ; par défaut ``entier`` pour un entier,
+        Un nom de `FORMATS` ; par défaut ``entier`` pour un entier,
         ``decimal3`` pour un réel, ``texte`` sinon.
 
     Returns
@@ -70,7 +70,7 @@ def chercher(executions: Mapping[str, Any], reference: str) -> Any:
     Parameters
     ----------
     executions : Mapping
-        ``{onglet: rapport}``, tel que lu par :func:`dlcourse.figures.lire_resultats`.
+        ``{onglet: rapport}``, tel que lu par `dlcourse.figures.lire_resultats`.
     reference : str
         ``Keras.exactitude_test`` (un résultat déclaré) ou un chemin dans le
         rapport, comme ``PyTorch.duree_s`` ou ``Keras.versions.keras``.

@@ -123,3 +123,17 @@ def test_construction_reelle_en_processus_separe(docs, monkeypatch):
     assert rapport["resultats"] == {"total": 6}
     assert (cible.dossier / "courbe.png").read_bytes().startswith(b"\x89PNG")
     assert rapport["empreinte"] == figures.empreinte(cible)
+
+
+def test_l_empreinte_ignore_la_documentation_des_modules(docs, tmp_path, monkeypatch):
+    module = tmp_path / "racine" / "dlcourse" / "outil.py"
+    module.parent.mkdir(parents=True)
+    module.write_text('"""Doc."""\n\ndef f():\n    """Doc."""\n    return 1  # note\n')
+    monkeypatch.setattr(figures, "RACINE", tmp_path / "racine")
+    docs.write_text(PAGE.replace("total = sum", "import dlcourse.outil\n    total = sum"),
+                    encoding="utf-8")
+    avant = figures.empreinte(figures.cibles()[0])
+    module.write_text('"""Autre doc."""\n\ndef f():\n    """Autre."""\n    return 1\n')
+    assert figures.empreinte(figures.cibles()[0]) == avant
+    module.write_text('"""Autre doc."""\n\ndef f():\n    return 2\n')
+    assert figures.empreinte(figures.cibles()[0]) != avant
