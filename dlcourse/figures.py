@@ -4,7 +4,7 @@ Une page déclare dans son en-tête YAML ce que chaque chemin produit :
 
 ```yaml
 execution:
-  Keras:
+  Keras:                # un onglet, ou « commun » pour les seuls blocs hors onglets
     figures:
       - fichier: keras-courbes.png
         alt: "Courbes d'apprentissage…"
@@ -44,6 +44,15 @@ VERSION_PROTOCOLE = 1
 """Augmentez-la pour forcer la reconstruction de toutes les figures."""
 
 FICHIER_RESULTATS = "resultats.json"
+
+COMMUN = "commun"
+"""Le nom, dans l'en-tête ``execution:``, du chemin fait des seuls blocs hors onglets.
+
+C'est le chemin d'une page sans onglets (NumPy, scikit-learn…). Dans une page
+qui a aussi des onglets, les blocs hors onglets s'exécutent de plus dans
+chaque onglet : une figure qu'ils montrent doit alors être déclarée aussi
+par chaque onglet déclaré.
+"""
 
 _IMPORT_DLCOURSE = re.compile(r"\bdlcourse\.(\w+)")
 
@@ -91,9 +100,10 @@ def cibles_de_la_page(page: str | Path) -> list[Cible]:
     existants = onglets(page)
     resultat = []
     for onglet, spec in declaration.items():
-        if onglet not in existants:
+        if onglet != COMMUN and onglet not in existants:
             raise ErreurEntete(f"{page.name} : execution nomme l'onglet {onglet!r}, absent de la "
-                               f"page (onglets : {', '.join(existants) or 'aucun'}).")
+                               f"page (onglets : {', '.join(existants) or 'aucun'} ; "
+                               f"« {COMMUN} » désigne les blocs hors onglets).")
         spec = spec or {}
         try:
             figures = [Figure(str(f["fichier"]), str(f["alt"])) for f in spec.get("figures", [])]
@@ -103,8 +113,8 @@ def cibles_de_la_page(page: str | Path) -> list[Cible]:
         if any(not f.alt.strip() for f in figures):
             raise ErreurEntete(f"{page.name} [{onglet}] : une figure a un texte alternatif vide.")
         resultats = {str(k): str(v) for k, v in (spec.get("resultats") or {}).items()}
-        resultat.append(Cible(page, onglet, Demande(code_du_chemin(page, onglet), figures,
-                                                    resultats)))
+        code = code_du_chemin(page, None if onglet == COMMUN else onglet)
+        resultat.append(Cible(page, onglet, Demande(code, figures, resultats)))
     return resultat
 
 

@@ -137,3 +137,30 @@ def test_l_empreinte_ignore_la_documentation_des_modules(docs, tmp_path, monkeyp
     assert figures.empreinte(figures.cibles()[0]) == avant
     module.write_text('"""Autre doc."""\n\ndef f():\n    return 2\n')
     assert figures.empreinte(figures.cibles()[0]) != avant
+
+
+def test_le_chemin_commun_execute_les_blocs_hors_onglets(docs):
+    """« commun » désigne les blocs hors onglets : le chemin d'une page sans onglets."""
+    docs.write_text(textwrap.dedent('''\
+        ---
+        execution:
+          commun:
+            resultats:
+              total: total
+        ---
+        # Sans onglets
+
+        ```python
+        total = sum(range(4))
+        ```
+
+        === "Keras"
+
+            ```python
+            seulement_keras = 1
+            ```
+        '''), encoding="utf-8")
+    (cible,) = figures.cibles()
+    assert cible.onglet == figures.COMMUN
+    assert cible.demande.blocs == ["total = sum(range(4))\n"]
+    assert cible.nom == "partie/essai.md [commun]"
