@@ -31,6 +31,7 @@ import os
 import shutil
 import tarfile
 import tempfile
+import weakref
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -98,6 +99,10 @@ class Substitution:
         self.dossier: Path | None = dossier
         self.journal: list[Chargement] = []
         self._cache = Path(tempfile.mkdtemp(prefix="dlcourse-cache-"))
+        # Le cache est effacé par desactiver() ou, au plus tard, à la fin du
+        # processus (une session de tests active son profil sans le désactiver).
+        self._effacer_cache = weakref.finalize(self, shutil.rmtree, self._cache,
+                                               ignore_errors=True)
         self._remplacements: list[tuple[Any, str, Any]] = []
         self._environ: dict[str, str | None] = {}
 
@@ -153,7 +158,7 @@ class Substitution:
             else:
                 os.environ[cle] = valeur
         self._environ.clear()
-        shutil.rmtree(self._cache, ignore_errors=True)
+        self._effacer_cache()
 
     # -- Keras -----------------------------------------------------------
     def _activer_keras(self) -> None:

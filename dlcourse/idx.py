@@ -41,8 +41,17 @@ def lire_idx(chemin: str | Path) -> np.ndarray:
         entete = f.read(4)
         if len(entete) != 4 or entete[:2] != b"\x00\x00" or entete[2] not in _TYPES:
             raise ValueError(f"{chemin} : ce fichier n'est pas au format IDX.")
-        dims = struct.unpack(f">{entete[3]}I", f.read(4 * entete[3]))
-        donnees = np.frombuffer(f.read(), dtype=_TYPES[entete[2]])
+        tailles = f.read(4 * entete[3])
+        if len(tailles) != 4 * entete[3]:
+            raise ValueError(f"{chemin} : en-tête IDX tronqué ({entete[3]} dimensions annoncées, "
+                             f"{len(tailles) // 4} lues).")
+        dims = struct.unpack(f">{entete[3]}I", tailles)
+        type_ = np.dtype(_TYPES[entete[2]])
+        brut = f.read()
+    if len(brut) % type_.itemsize:
+        raise ValueError(f"{chemin} : fichier IDX tronqué ({len(brut)} octets de données, pas un "
+                         f"multiple de {type_.itemsize} pour le type {type_}).")
+    donnees = np.frombuffer(brut, dtype=type_)
     if donnees.size != int(np.prod(dims)):
         raise ValueError(f"{chemin} : fichier IDX tronqué ({donnees.size} valeurs pour {dims}).")
     return donnees.reshape(dims).astype(donnees.dtype.newbyteorder("="))

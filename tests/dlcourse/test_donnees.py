@@ -341,8 +341,6 @@ def test_activer_desactiver_et_journal_du_module(miroir, monkeypatch):
     donnees.desactiver()  # sans substitution active : rien à faire
 
 
-@pytest.mark.xfail(strict=True, reason="bogue : le cache temporaire d'une substitution jamais "
-                   "désactivée (profil activé pour tout le processus) reste dans /tmp")
 def test_le_cache_est_efface_a_la_fin_du_processus(tmp_path):
     """Un processus qui active un profil sans le désactiver ne laisse pas son cache derrière lui.
 
