@@ -5,14 +5,27 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLE := $(VENV)/.installe
 
-.PHONY: install serve test figures build bench lint
+.PHONY: install serve test figures build bench lint liens
 
-install: $(INSTALLE)
+# Les tests du site dans le navigateur (tests/navigateur) demandent Chromium
+# (paquet Debian, installé par apt-get s'il manque : il faut être root) et
+# axe-core (registre npm, dans node_modules/).
+CHROMIUM := /usr/bin/chromium
+AXE := node_modules/axe-core/axe.min.js
+
+install: $(INSTALLE) $(CHROMIUM) $(AXE)
 
 $(INSTALLE): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -e ".[dev]"
 	touch $(INSTALLE)
+
+$(CHROMIUM):
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(AXE)
 
 serve: install
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -31,3 +44,7 @@ bench: install
 
 lint: install
 	$(VENV)/bin/ruff check dlcourse snippets tests benchmarks
+
+# Les liens externes des pages (hors de la suite de tests : il faut Internet).
+liens: install
+	$(PY) -m dlcourse.liens docs

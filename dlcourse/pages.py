@@ -39,6 +39,8 @@ class Bloc:
     code: str
     ligne: int
     onglet: str | None
+    fin: int = 0
+    """La ligne de la clôture fermante (numérotée à partir de 1, comme ``ligne``)."""
 
     @property
     def source_python(self) -> str:
@@ -155,7 +157,8 @@ def blocs(texte: str) -> list[Bloc]:
                 fin += 1
             code = textwrap.dedent("\n".join(lignes[i + 1:fin]))
             onglet = next((nom for _, nom in reversed(pile) if nom is not None), None)
-            trouves.append(Bloc(m["langage"].lower(), code.rstrip() + "\n", i + 1, onglet))
+            trouves.append(Bloc(m["langage"].lower(), code.rstrip() + "\n", i + 1, onglet,
+                                fin + 1))
             i = fin
         i += 1
     return trouves

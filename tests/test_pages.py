@@ -5,7 +5,10 @@
   vérifie que chacun contient au moins un exemple Sybil.
 - Chaque onglet (Keras, PyTorch) s'exécute seul, avec les blocs hors onglets,
   dans un processus neuf : un nom défini dans l'autre onglet ferait échouer
-  le chemin.
+  le chemin. Ce code est celui des cellules du carnet Jupyter que le site
+  publie pour ce chemin (:mod:`dlcourse.carnets`) : on vérifie qu'elles sont
+  exactement le code du chemin, puis on les exécute de haut en bas. Une page
+  sans onglets qui a du code donne un seul carnet, exécuté de même.
 - Les jumeaux : les résultats déclarés ``exacts`` sont égaux d'un onglet à
   l'autre (profil rapide) ; ceux déclarés avec une tolérance le sont, à cette
   tolérance près, dans les résultats de la dernière exécution complète.
@@ -16,16 +19,22 @@ from __future__ import annotations
 
 import pytest
 
+from dlcourse import carnets
 from dlcourse import figures as construction
 from dlcourse.execution import Demande, executer_dans_un_processus
-from dlcourse.pages import DOSSIER_DOCS, blocs, developper_inclusions, onglets, pages
+from dlcourse.pages import DOSSIER_DOCS, blocs, code_du_chemin, developper_inclusions, pages
 
 PAGES = pages()
-CHEMINS = [(page, onglet) for page in PAGES for onglet in onglets(page)]
+# Un chemin par carnet : chaque onglet qui a du code, ou None pour une page sans onglets.
+CHEMINS = [(page, onglet) for page in PAGES for onglet in carnets.chemins(page)]
 
 
 def _nom(page) -> str:
     return str(page.relative_to(DOSSIER_DOCS))
+
+
+def _id(page, onglet) -> str:
+    return f"{_nom(page)}[{onglet or construction.COMMUN}]"
 
 
 def test_le_livre_a_des_pages_et_des_chemins():
@@ -59,18 +68,34 @@ def test_sybil_trouve_chaque_bloc_python(page):
 _RAPPORTS: dict[tuple, dict] = {}
 
 
+def _code_du_carnet(page, onglet) -> list[str]:
+    """Les cellules de code du carnet du chemin : exactement le code du chemin."""
+    code = carnets.code_des_cellules(carnets.carnet(page, onglet))
+    attendu = code_du_chemin(page, onglet)
+    assert code == attendu, (
+        f"{_id(page, onglet)} : les cellules de code du carnet ne sont pas le code du chemin "
+        f"({len(code)} cellules, {len(attendu)} blocs attendus)")
+    return code
+
+
 def _rapport_rapide(page, onglet, dossier):
     cle = (page, onglet)
     if cle not in _RAPPORTS:
         cibles = {c.onglet: c for c in construction.cibles_de_la_page(page)}
-        demande = (cibles[onglet].demande if onglet in cibles
-                   else Demande(construction.code_du_chemin(page, onglet)))
+        declare = cibles.get(onglet or construction.COMMUN)
+        if onglet in carnets.chemins(page):
+            code = _code_du_carnet(page, onglet)
+            demande = (Demande(code, declare.demande.figures, declare.demande.resultats)
+                       if declare else Demande(code))
+        else:  # « commun » déclaré dans une page à onglets : pas de carnet à lui seul
+            demande = declare.demande
         _RAPPORTS[cle] = executer_dans_un_processus(demande, "rapide", dossier)
     return _RAPPORTS[cle]
 
 
-@pytest.mark.parametrize(("page", "onglet"), CHEMINS, ids=[f"{_nom(p)}[{o}]" for p, o in CHEMINS])
+@pytest.mark.parametrize(("page", "onglet"), CHEMINS, ids=[_id(p, o) for p, o in CHEMINS])
 def test_chaque_onglet_s_execute_seul(page, onglet, tmp_path):
+    """Le carnet du chemin s'exécute de haut en bas, seul, dans un processus neuf."""
     rapport = _rapport_rapide(page, onglet, tmp_path)
     assert rapport["profil"] == "rapide"
     for figure in rapport["figures"]:

@@ -86,3 +86,39 @@ def test_page_jamais_construite(page, tmp_path):
                                           r"résultat .*onglets construits : aucun ; "
                                           r"lancez « make figures »"):
         on_page_markdown("{{ resultat Keras.exactitude_test }}", page=page, config={})
+
+
+def test_carnets_publies_et_liens_sous_le_titre(tmp_path):
+    """on_files ajoute un carnet par chemin ; on_page_markdown met les liens sous le titre."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+
+    from dlcourse import hook_mkdocs
+
+    docs = tmp_path / "docs"
+    (docs / "partie").mkdir(parents=True)
+    (docs / "partie" / "page.md").write_text(
+        '# Titre\n\n=== "Keras"\n\n    ```python\n    x = 1\n    ```\n\n'
+        '=== "PyTorch"\n\n    ```python\n    x = 2\n    ```\n', encoding="utf-8")
+    (docs / "prose.md").write_text("# Prose seule\n", encoding="utf-8")
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "essai", "docs_dir": str(docs),
+                      "site_dir": str(tmp_path / "site")})
+    assert not config.validate()[0]
+    config.plugins._current_plugin = "hooks"  # ce que MkDocs fixe pendant un événement
+    fichiers = Files([File(nom, str(docs), str(tmp_path / "site"), False)
+                      for nom in ("partie/page.md", "prose.md")])
+    fichiers = hook_mkdocs.on_files(fichiers, config=config)
+    ajoutes = {f.src_uri: f.content_string for f in fichiers if f.src_uri.endswith(".ipynb")}
+    assert set(ajoutes) == {"carnets/partie/page-keras.ipynb", "carnets/partie/page-pytorch.ipynb"}
+    assert json.loads(ajoutes["carnets/partie/page-keras.ipynb"])["cells"][-1]["source"] == [
+        "x = 1\n"]
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="partie/page.md"), meta={})
+    rendu = on_page_markdown("# Titre\n\nTexte.\n", page=page, config=config)
+    lignes = rendu.split("\n")
+    assert lignes[0] == "# Titre" and lignes[2].startswith("Exécuter cette page chez vous")
+    assert "(../carnets/partie/page-keras.ipynb)" in lignes[2]
+    assert 'download="page-pytorch.ipynb"' in lignes[2]
+    assert lignes[-3:] == ["", "Texte.", ""]
+    sans = SimpleNamespace(file=SimpleNamespace(src_uri="prose.md"), meta={})
+    assert on_page_markdown("# Prose seule\n", page=sans, config=config) == "# Prose seule\n"
