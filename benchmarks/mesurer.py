@@ -1,8 +1,10 @@
 """Mesurer la suite de tests rapide et la construction complète des figures.
 
-    python benchmarks/mesurer.py [--suite] [--figures]
+    python benchmarks/mesurer.py [--suite] [--figures [PAGE ...]]
 
-Sans option, mesure les deux. Les durées sont écrites dans
+Sans option, mesure les deux. ``--figures`` suivi de pages ne mesure que leur
+construction (par exemple le chapitre de la fondation,
+``docs/entrainement/mnist-mlp.md``). Les durées sont écrites dans
 ``benchmarks/resultats.json`` (les mesures précédentes de l'autre partie sont
 gardées). La construction des figures est forcée (``--forcer``) pour mesurer
 un livre entier ; hors ligne, définissez ``DLCOURSE_DATA_DIR``.
@@ -35,15 +37,18 @@ def chronometrer(commande: list[str]) -> tuple[float, int, str]:
 def machine() -> dict[str, str | int | None]:
     """Ce qui situe une mesure : processeur, cœurs, Python."""
     return {"coeurs": os.cpu_count(), "processeur": platform.processor() or platform.machine(),
-            "python": platform.python_version()}
+            "python": platform.python_version(),
+            # La charge au départ : une mesure prise sur une machine occupée n'en est pas une.
+            "charge_1min_au_depart": round(os.getloadavg()[0], 2)}
 
 
 def main() -> None:
     analyseur = argparse.ArgumentParser(description=__doc__)
     analyseur.add_argument("--suite", action="store_true", help="mesurer la suite rapide")
-    analyseur.add_argument("--figures", action="store_true", help="mesurer les figures")
+    analyseur.add_argument("--figures", nargs="*", metavar="PAGE", default=None,
+                           help="mesurer la construction des figures (de ces pages, ou de toutes)")
     args = analyseur.parse_args()
-    tout = not (args.suite or args.figures)
+    tout = not args.suite and args.figures is None
     mesures = json.loads(FICHIER.read_text(encoding="utf-8")) if FICHIER.exists() else {}
     date = datetime.now(UTC).isoformat(timespec="seconds")
     if args.suite or tout:
@@ -51,17 +56,21 @@ def main() -> None:
         print(fin)
         mesures["suite_rapide"] = {"duree_s": duree, "reussie": code == 0, "date": date,
                                    "machine": machine(), "objectif_s": 300}
-    if args.figures or tout:
-        duree, code, fin = chronometrer([sys.executable, "-m", "dlcourse.figures", "--forcer"])
+    if args.figures is not None or tout:
+        pages = [str(Path(p).resolve().relative_to(RACINE)) for p in args.figures or []]
+        duree, code, fin = chronometrer(
+            [sys.executable, "-m", "dlcourse.figures", "--forcer", *pages])
         print(fin)
         par_chemin = {}
-        for fichier in sorted((RACINE / "docs").rglob("resultats.json")):
+        dossiers = [RACINE / Path(p).with_suffix("") for p in pages] or [RACINE / "docs"]
+        for fichier in sorted(f for d in dossiers for f in d.rglob("resultats.json")):
             page = json.loads(fichier.read_text(encoding="utf-8"))
             for onglet, rapport in page["executions"].items():
                 par_chemin[f"{page['page']} [{onglet}]"] = rapport["duree_s"]
         mesures["figures_completes"] = {
             "duree_s": duree, "reussie": code == 0, "date": date, "machine": machine(),
-            "miroir": bool(os.environ.get("DLCOURSE_DATA_DIR")), "objectif_s": 600,
+            "pages": pages or "toutes", "miroir": bool(os.environ.get("DLCOURSE_DATA_DIR")),
+            "objectif_s": 600,
             "execution_par_chemin_s": par_chemin,
         }
     FICHIER.write_text(json.dumps(mesures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
