@@ -247,6 +247,10 @@ def main(arguments: list[str] | None = None) -> None:
             print(f"périmée : {cible.nom} ({raison})")
         sys.exit(1 if a_refaire else 0)
     construire(liste, forcer=args.forcer)
+    if liste is None:  # tout le livre : les carnets des travaux pratiques aussi
+        from dlcourse.carnets_tp import construire as construire_carnets
+
+        construire_carnets(forcer=args.forcer)
 
 
 if __name__ == "__main__":

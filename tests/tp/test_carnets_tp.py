@@ -1,0 +1,135 @@
+"""Les carnets des travaux pratiques (``snippets/tp/*.py`` → ``docs/tp/*.ipynb``).
+
+- Chaque source s'exécute de haut en bas, solutions comprises, dans un noyau
+  Jupyter neuf (un processus par carnet), avec le profil rapide.
+- Les réponses calculées des questions sont justes : 26×26×32, 13×13×32,
+  5 408 et 347 146.
+- Chaque carnet publié est à jour avec sa source (empreinte SHA-256), a été
+  produit par le profil complet sur les données entières, sans erreur, et ses
+  nombres sont plausibles (MNIST ≥ 98 %).
+- Un carnet Keras n'importe jamais PyTorch, et inversement.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from dlcourse import carnets_tp
+
+CARNETS = carnets_tp.carnets()
+NOMS = [c.nom for c in CARNETS]
+MNIST = [c for c in CARNETS if c.nom.startswith("cnn-mnist-")]
+
+REPONSES = {"forme_conv": [26, 26, 32], "forme_pool": [13, 13, 32],
+            "taille_flatten": 5408, "n_parametres": 347146}
+
+_IMPORTS = {
+    "keras": re.compile(r"^\s*(?:import|from)\s+(?:torch|torchvision)\b", re.MULTILINE),
+    "pytorch": re.compile(r"^\s*(?:import|from)\s+(?:tensorflow|keras)\b", re.MULTILINE),
+}
+
+
+def _cellules_de_code(nb) -> list:
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+def test_les_quatre_carnets_existent():
+    assert NOMS == ["cnn-fashion-mnist-keras", "cnn-fashion-mnist-pytorch",
+                    "cnn-mnist-keras", "cnn-mnist-pytorch"]
+
+
+@pytest.mark.parametrize("carnet", CARNETS, ids=NOMS)
+def test_un_seul_framework_par_carnet(carnet):
+    framework = carnet.nom.rsplit("-", 1)[1]
+    code = "\n".join(c.source for c in _cellules_de_code(carnets_tp.lire_source(carnet.source)))
+    interdit = _IMPORTS[framework].search(code)
+    assert interdit is None, f"{carnet.nom} importe l'autre framework : {interdit.group().strip()}"
+
+
+@pytest.mark.parametrize("carnet", CARNETS, ids=NOMS)
+def test_le_carnet_s_execute_en_profil_rapide(carnet):
+    nb = carnets_tp.executer_carnet(carnet.source, "rapide", carnets_tp.executions())
+    meta = nb.metadata[carnets_tp.CLE]
+    assert meta["profil"] == "rapide"
+    assert meta["empreinte_source"] == carnets_tp.empreinte(carnet.source)
+    # les petits échantillons livrés, pas les vraies données
+    assert meta["resultats"]["n_entrainement"] == 2000
+    assert meta["resultats"]["n_test"] == 500
+    for nom in ("n_parametres",) + (tuple(REPONSES) if carnet in MNIST else ()):
+        assert meta["resultats"][nom] == REPONSES[nom], nom
+    cellules = _cellules_de_code(nb)
+    assert all(c.execution_count for c in cellules), "une cellule n'a pas été exécutée"
+    assert not [o for c in cellules for o in c.outputs if o.output_type == "error"]
+    images = [o for c in cellules for o in c.outputs if "image/png" in o.get("data", {})]
+    assert len(images) >= 3  # images d'entraînement, de test, courbes
+    solutions = [c for c in cellules if carnets_tp.ETIQUETTE_SOLUTION in c.metadata.get("tags", [])]
+    assert len(solutions) >= 4
+    assert all(c.metadata["jupyter"]["source_hidden"] for c in solutions)
+    assert not [c for c in nb.cells if c.cell_type == "markdown" and "{{" in c.source]
+
+
+def test_les_carnets_publies_sont_a_jour():
+    a_refaire = carnets_tp.perimes()
+    assert not a_refaire, "carnets à reconstruire (python -m dlcourse.carnets_tp) :\n" + "\n".join(
+        f"- {c.nom} : {raison}" for c, raison in a_refaire)
+
+
+@pytest.mark.parametrize("carnet", CARNETS, ids=NOMS)
+def test_le_carnet_publie_vient_d_une_execution_complete(carnet):
+    import nbformat
+
+    nb = nbformat.read(carnet.cible, as_version=4)
+    nbformat.validate(nb)
+    meta = nb.metadata[carnets_tp.CLE]
+    assert meta["profil"] == "complet"
+    assert meta["source"] == f"snippets/tp/{carnet.nom}.py"
+    assert meta["resultats"]["n_entrainement"] == 60000
+    assert meta["resultats"]["n_test"] == 10000
+    jeu = "fashion-mnist" if "fashion" in carnet.nom else "mnist"
+    assert meta["donnees"] and {d["jeu"] for d in meta["donnees"]} == {jeu}
+    assert meta["resultats"]["n_parametres"] == REPONSES["n_parametres"]
+    source = carnets_tp.lire_source(carnet.source)
+    # mêmes cellules que la source, dans le même ordre, et le même code
+    assert [c.cell_type for c in nb.cells] == [c.cell_type for c in source.cells]
+    assert [c.source for c in _cellules_de_code(nb)] == [
+        c.source for c in _cellules_de_code(source)]
+    cellules = _cellules_de_code(nb)
+    assert [c.execution_count for c in cellules] == list(range(1, len(cellules) + 1))
+    assert not [o for c in cellules for o in c.outputs if o.output_type == "error"]
+    assert not [c for c in nb.cells if c.cell_type == "markdown" and "{{" in c.source]
+
+
+@pytest.mark.parametrize("carnet", MNIST, ids=[c.nom for c in MNIST])
+def test_reponses_et_exactitude_mnist(carnet):
+    resultats = carnets_tp.lire_metadonnees(carnet.cible)["resultats"]
+    for nom, attendu in REPONSES.items():
+        assert resultats[nom] == attendu, nom
+    assert resultats["epoques"] == 5
+    assert resultats["exactitude_test"] >= 0.98
+    assert resultats["exactitude_validation"] >= 0.98
+
+
+@pytest.mark.parametrize("framework", ["keras", "pytorch"])
+def test_fashion_mnist_est_plus_difficile(framework):
+    mnist = carnets_tp.lire_metadonnees(carnets_tp.carnet(f"cnn-mnist-{framework}").cible)
+    fashion = carnets_tp.lire_metadonnees(
+        carnets_tp.carnet(f"cnn-fashion-mnist-{framework}").cible)
+    assert 0.85 <= fashion["resultats"]["exactitude_test"] < mnist["resultats"]["exactitude_test"]
+    assert fashion["resultats"]["confusion_nombre"] > 0
+    # le texte du carnet cite les nombres de cette exécution
+    texte = json.dumps(json.loads(
+        carnets_tp.carnet(f"cnn-fashion-mnist-{framework}").cible.read_text(encoding="utf-8")),
+        ensure_ascii=False)
+    assert fashion["resultats"]["confusion_vraie"] in texte
+
+
+def test_les_jumeaux_s_accordent():
+    """Keras et PyTorch : même modèle, exactitudes proches sur l'exécution complète."""
+    for jeu in ("mnist", "fashion-mnist"):
+        k = carnets_tp.lire_metadonnees(carnets_tp.carnet(f"cnn-{jeu}-keras").cible)["resultats"]
+        p = carnets_tp.lire_metadonnees(carnets_tp.carnet(f"cnn-{jeu}-pytorch").cible)["resultats"]
+        assert k["n_parametres"] == p["n_parametres"]
+        assert abs(k["exactitude_test"] - p["exactitude_test"]) <= 0.02, jeu
