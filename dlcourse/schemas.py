@@ -360,18 +360,18 @@ def frise_chronologique(evenements: Sequence[tuple[int, str]],
                              f"{evenement!r}.")
     evenements = sorted(evenements, key=lambda e: e[0])
     annees = [a for a, _ in evenements]
-    figure, ax = plt.subplots(figsize=(11, 3.8))
+    figure, ax = plt.subplots(figsize=(11, 4.6))
     debut, fin = min(annees) - 5, max(annees) + 5
     ax.axhline(0, color=GRIS, linewidth=2, zorder=1)
     for k, (annee, legende) in enumerate(evenements):
         haut = 1 if k % 2 == 0 else -1
-        hauteur = haut * (1.0 + 0.6 * ((k // 2) % 2))
+        hauteur = haut * (0.7 + 0.8 * ((k // 2) % 3))
         ax.plot([annee, annee], [0, hauteur * 0.85], color=BLEU, linewidth=1, zorder=1)
         ax.scatter([annee], [0], s=50, color=ORANGE, zorder=3)
         ax.text(annee, hauteur, f"{annee}\n{legende}", ha="center",
                 va="bottom" if haut > 0 else "top", fontsize=9)
     ax.set_xlim(debut, fin)
-    ax.set_ylim(-2.8, 2.8)
+    ax.set_ylim(-3.4, 3.4)
     ax.axis("off")
     if titre:
         ax.set_title(titre)
