@@ -9,6 +9,11 @@ Déclaré dans ``mkdocs.yml`` (``hooks:``).
   et un carnet PyTorch, ou un seul pour une page sans onglets), dans
   ``carnets/``, et place sous le titre de la page les liens pour les
   télécharger.
+- Donne un nom accessible à la boîte de recherche du thème (un dialogue ARIA
+  sans nom est une violation grave pour axe-core).
+- À la fin de la construction, ajoute à l'index de recherche la forme sans
+  accents des mots accentués (`dlcourse.recherche`) : « epoque » trouve
+  « époque ».
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from dlcourse import carnets
+from dlcourse import carnets, recherche
 from dlcourse.figures import lire_resultats
 from dlcourse.resultats import remplacer
 
@@ -98,3 +103,17 @@ def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
         return remplacer(markdown, lire_resultats(source), source.stem, alts)
     except (KeyError, ValueError) as erreur:
         raise PluginError(f"{page.file.src_path} : {erreur.args[0]}") from erreur
+
+
+_DIALOGUE_RECHERCHE = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def on_post_page(output: str, **_: Any) -> str:
+    """Nomme le dialogue de recherche du thème (``aria-label``)."""
+    return output.replace(_DIALOGUE_RECHERCHE, _DIALOGUE_RECHERCHE[:-1]
+                          + ' aria-label="Rechercher dans le livre">')
+
+
+def on_post_build(config: Any, **_: Any) -> None:
+    """Rend la recherche insensible aux accents (après le greffon ``offline``)."""
+    recherche.enrichir_index(config["site_dir"])

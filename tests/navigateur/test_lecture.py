@@ -1,0 +1,350 @@
+"""Le livre lu dans un vrai navigateur (Chromium sans affichage, piloté par Playwright).
+
+Chaque page du site construit est ouverte une fois (fixture ``visites``) ; on
+vérifie ensuite, pour toutes les pages présentes : aucune erreur JavaScript,
+aucune requête vers un autre site, des images chargées avec un texte
+alternatif, des formules rendues par KaTeX, aucune violation d'accessibilité
+grave ou critique (axe-core) et un poids de page (avec ses figures) sous
+2 Mo. D'autres tests jouent le lecteur : onglets Keras/PyTorch liés et gardés
+d'une page à l'autre, recherche avec et sans accents, copie du code, liens
+« précédent / suivant », carnets téléchargeables, lecture hors ligne depuis
+``file://``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+POIDS_MAX = 2 * 1024 * 1024
+"""Le budget d'une page : son HTML et tout ce qu'elle charge (figures comprises)."""
+
+IMPACTS_INTERDITS = {"serious", "critical"}
+
+
+def pages_html(site: Path) -> list[str]:
+    """Les pages HTML du site (adresses relatives), sauf la page 404."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if p.name != "404.html")
+
+
+def page_du_resultat(url: str, base: str) -> str:
+    """``entrainement/mnist-mlp.html`` pour une adresse de résultat de recherche."""
+    return unquote(urlsplit(url).path)[len(urlsplit(base).path):]
+
+
+@dataclass
+class Visite:
+    """Ce qu'on a observé en ouvrant une page."""
+
+    erreurs: list[str] = field(default_factory=list)
+    requetes: list[str] = field(default_factory=list)
+    echecs: list[str] = field(default_factory=list)
+    images: list[dict] = field(default_factory=list)
+    formules: dict = field(default_factory=dict)
+    violations: list[dict] = field(default_factory=list)
+
+
+def _espionner(page, visite: Visite) -> None:
+    page.on("console", lambda m: visite.erreurs.append(f"console : {m.text}")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: visite.erreurs.append(f"exception : {e}"))
+    page.on("request", lambda r: visite.requetes.append(r.url))
+    page.on("requestfailed", lambda r: visite.echecs.append(f"{r.url} ({r.failure})"))
+    page.on("response", lambda r: visite.echecs.append(f"{r.url} (HTTP {r.status})")
+            if r.status >= 400 else None)
+
+
+def _bloquer_l_exterieur(contexte, interne) -> list[str]:
+    """Refuse toute requête qui quitte le site ; renvoie la liste de celles refusées."""
+    refusees: list[str] = []
+
+    def router(route):
+        if interne(route.request.url):
+            route.continue_()
+        else:
+            refusees.append(route.request.url)
+            route.abort()
+
+    contexte.route("**/*", router)
+    return refusees
+
+
+_IMAGES = """() => Array.from(document.images).map(i => ({
+    src: i.getAttribute('src'), alt: i.getAttribute('alt'),
+    chargee: i.complete && i.naturalWidth > 0}))"""
+
+_FORMULES = """() => ({
+    total: document.querySelectorAll('.arithmatex').length,
+    rendues: document.querySelectorAll('.arithmatex .katex').length,
+    non_rendues: Array.from(document.querySelectorAll('.arithmatex'))
+        .filter(e => !e.querySelector('.katex')).map(e => e.textContent.slice(0, 60)),
+    erreurs: document.querySelectorAll('.katex-error').length})"""
+
+_AXE = """async () => {
+    const r = await axe.run(document, {resultTypes: ['violations']});
+    return r.violations.map(v => ({id: v.id, impact: v.impact, aide: v.help,
+        cibles: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+}"""
+
+
+@pytest.fixture(scope="session")
+def visites(site_construit, serveur, navigateur, script_axe) -> dict[str, Visite]:
+    """Chaque page du site, ouverte une fois dans un même contexte."""
+    contexte = navigateur.new_context()
+    refusees = _bloquer_l_exterieur(contexte, lambda url: url.startswith(serveur)
+                                    or url.startswith(("data:", "blob:", "about:")))
+    resultat: dict[str, Visite] = {}
+    page = contexte.new_page()
+    for nom in pages_html(site_construit):
+        visite = resultat[nom] = Visite()
+
+        page.close()
+        page = contexte.new_page()
+        _espionner(page, visite)
+        page.goto(serveur + nom, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        visite.images = page.evaluate(_IMAGES)
+        visite.formules = page.evaluate(_FORMULES)
+        page.add_script_tag(content=script_axe)
+        visite.violations = page.evaluate(_AXE)
+        visite.echecs += [f"refusée : {url}" for url in refusees]
+        refusees.clear()
+    contexte.close()
+    return resultat
+
+
+def _probleme(visites: dict[str, Visite], extraire) -> list[str]:
+    return [f"{nom} : {p}" for nom, v in visites.items() for p in extraire(v)]
+
+
+def test_le_site_a_des_pages(visites):
+    assert "index.html" in visites and len(visites) >= 5
+
+
+def test_aucune_erreur_javascript(visites):
+    problemes = _probleme(visites, lambda v: v.erreurs)
+    assert not problemes, "erreurs dans la console :\n" + "\n".join(problemes)
+
+
+def test_aucune_requete_hors_du_site(visites, serveur):
+    problemes = _probleme(visites, lambda v: [u for u in v.requetes if not u.startswith(
+        (serveur, "data:", "blob:", "about:"))] + [e for e in v.echecs if "refusée" in e])
+    assert not problemes, "requêtes hors du site :\n" + "\n".join(problemes)
+
+
+def test_aucune_ressource_manquante(visites):
+    problemes = _probleme(visites, lambda v: [e for e in v.echecs if "refusée" not in e])
+    assert not problemes, "ressources en échec :\n" + "\n".join(problemes)
+
+
+def test_images_chargees_et_decrites(visites):
+    """Chaque image se charge et a un texte alternatif qui la décrit (pas un nom de fichier)."""
+    def defauts(v: Visite) -> list[str]:
+        resultat = []
+        for image in v.images:
+            alt = (image["alt"] or "").strip()
+            if not image["chargee"]:
+                resultat.append(f"{image['src']} ne se charge pas")
+            if len(alt) < 15 or re.search(r"\.(png|jpe?g|svg|gif)$", alt, re.IGNORECASE):
+                resultat.append(f"{image['src']} : texte alternatif absent ou pauvre ({alt!r})")
+        return resultat
+
+    problemes = _probleme(visites, defauts)
+    assert not problemes, "images :\n" + "\n".join(problemes)
+
+
+def test_formules_rendues_par_katex(visites):
+    avec = {n: v.formules for n, v in visites.items() if v.formules["total"]}
+    assert avec, "aucune page n'a de formule"
+    problemes = [f"{n} : non rendues {f['non_rendues']}, erreurs KaTeX {f['erreurs']}"
+                 for n, f in avec.items() if f["non_rendues"] or f["erreurs"]]
+    assert not problemes, "formules :\n" + "\n".join(problemes)
+
+
+def test_accessibilite_axe(visites):
+    """axe-core ne trouve aucune violation grave ou critique, sur aucune page."""
+    problemes = _probleme(visites, lambda v: [
+        f"[{x['impact']}] {x['id']} : {x['aide']} ({', '.join(x['cibles'])})"
+        for x in v.violations if x["impact"] in IMPACTS_INTERDITS])
+    assert not problemes, "accessibilité :\n" + "\n".join(problemes)
+
+
+def test_poids_des_pages(visites, site_construit, serveur):
+    """Une page et tout ce qu'elle charge (scripts, styles, polices, figures) : 2 Mo au plus."""
+    trop = []
+    for nom, visite in visites.items():
+        fichiers = {site_construit / unquote(urlsplit(u).path).lstrip("/")
+                    for u in visite.requetes if u.startswith(serveur)}
+        poids = sum(f.stat().st_size for f in fichiers if f.is_file())
+        if poids > POIDS_MAX:
+            trop.append(f"{nom} : {poids / 1e6:.2f} Mo")
+    assert not trop, "pages trop lourdes :\n" + "\n".join(trop)
+
+
+# --- Le lecteur ----------------------------------------------------------------
+
+
+def _pages_a_onglets(site: Path) -> list[str]:
+    return [n for n in pages_html(site)
+            if re.search(r'class="tabbed-labels".*?>PyTorch</label>',
+                         (site / n).read_text(encoding="utf-8"), re.DOTALL)]
+
+
+# Les onglets visibles : Material ne synchronise pas ceux d'un encadré replié
+# (une solution « ??? success » fermée).
+_ONGLETS_CHOISIS = """nom => Array.from(document.querySelectorAll('.tabbed-set'))
+    .filter(set => !set.closest('details:not([open])'))
+    .map(set => Array.from(set.querySelectorAll(':scope > .tabbed-labels > label'))
+        .map(l => [l.textContent.trim(), document.getElementById(l.htmlFor).checked]))
+    .filter(labels => labels.some(([texte]) => texte === nom))
+    .map(labels => labels.find(([texte]) => texte === nom)[1])"""
+
+
+def test_onglets_lies_et_gardes_d_une_page_a_l_autre(site_construit, serveur, navigateur):
+    """Choisir PyTorch une fois bascule tous les onglets de la page, et des pages suivantes."""
+    pages = _pages_a_onglets(site_construit)
+    assert pages, "aucune page n'a d'onglets Keras/PyTorch"
+    contexte = navigateur.new_context()
+    page = contexte.new_page()
+    page.goto(serveur + pages[0])
+    assert not all(page.evaluate(_ONGLETS_CHOISIS, "PyTorch")), "PyTorch choisi d'avance ?"
+    page.locator(".tabbed-labels > label", has_text="PyTorch").first.click()
+    choisis = page.evaluate(_ONGLETS_CHOISIS, "PyTorch")
+    assert len(choisis) >= 2 and all(choisis), f"onglets non liés dans {pages[0]} : {choisis}"
+    suivante = pages[1] if len(pages) > 1 else pages[0]
+    page.goto(serveur + suivante)
+    choisis = page.evaluate(_ONGLETS_CHOISIS, "PyTorch")
+    assert choisis and all(choisis), f"le choix PyTorch n'est pas gardé dans {suivante}"
+    contexte.close()
+
+
+def _chercher(page, requete: str, base: str) -> list[str]:
+    meta = ".md-search-result__meta"
+    page.click("input.md-search__input")
+    page.wait_for_function(f"() => /Taper/.test(document.querySelector('{meta}').textContent)")
+    page.locator("input.md-search__input").press_sequentially(requete, delay=10)
+    page.wait_for_function(
+        f"() => !/Taper|Initialis/.test(document.querySelector('{meta}').textContent)")
+    liens = page.locator(".md-search-result__item > a").evaluate_all(
+        "liens => liens.map(a => a.href)")
+    return list(dict.fromkeys(page_du_resultat(u, base) for u in liens))
+
+
+def _pages_contenant(site: Path, mot: str) -> set[str]:
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    return {d["location"].split("#")[0] or "index.html" for d in index["docs"]
+            if mot in re.sub(r"<span hidden>.*?</span>", "", f"{d['title']} {d['text']}").lower()}
+
+
+@pytest.mark.parametrize(("requete", "mot"), [
+    ("rétropropagation", "rétropropagation"),
+    ("retropropagation", "rétropropagation"),
+    ("époque", "époque"),
+    ("epoque", "époque"),
+])
+def test_recherche_avec_et_sans_accents(site_construit, serveur, navigateur, requete, mot):
+    """Un mot tapé avec ou sans accents trouve les pages qui l'emploient."""
+    attendues = _pages_contenant(site_construit, mot)
+    if not attendues:
+        pytest.fail(f"aucune page n'emploie « {mot} »")
+    contexte = navigateur.new_context()
+    page = contexte.new_page()
+    page.goto(serveur + "index.html")
+    trouvees = _chercher(page, requete, serveur)
+    contexte.close()
+    assert trouvees, f"« {requete} » ne trouve rien"
+    assert trouvees[0] in attendues, f"« {requete} » : {trouvees[0]} d'abord, pas {attendues}"
+    assert set(trouvees) & attendues
+
+
+def test_copie_du_code(site_construit, serveur, navigateur):
+    """Le bouton de copie met dans le presse-papiers le code du bloc, tel quel."""
+    nom = next(n for n in pages_html(site_construit)
+               if '<pre><span></span><code>' in (site_construit / n).read_text(encoding="utf-8"))
+    contexte = navigateur.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = contexte.new_page()
+    page.goto(serveur + nom)
+    bouton = page.locator(".md-content button.md-code__button[data-md-type=copy]").first
+    cible = bouton.get_attribute("data-clipboard-target")
+    bouton.locator("xpath=../..").hover()
+    bouton.click()
+    copie = page.evaluate("() => navigator.clipboard.readText()")
+    attendu = page.locator(cible).inner_text()
+    contexte.close()
+    assert copie.strip() and copie.strip() == attendu.strip()
+
+
+def test_precedente_suivante_suivent_le_menu(site_construit, serveur, navigateur):
+    """De l'accueil, les liens « Suivant » parcourent tout le menu dans l'ordre, et retour."""
+    contexte = navigateur.new_context()
+    page = contexte.new_page()
+    page.goto(serveur + "index.html")
+    menu = page.locator("nav.md-nav--primary a.md-nav__link[href]").evaluate_all(
+        "liens => liens.map(a => a.href.split('#')[0])")
+    menu = list(dict.fromkeys(page_du_resultat(u, serveur) for u in menu))
+    parcours = ["index.html"]
+    while (suivant := page.locator("a.md-footer__link--next")).count():
+        suivant.click()
+        page.wait_for_load_state("load")
+        parcours.append(page_du_resultat(page.url, serveur))
+        assert len(parcours) <= len(menu) + 1, f"boucle dans les liens suivants : {parcours}"
+    assert parcours == menu, "l'ordre des liens « Suivant » diffère du menu"
+    page.locator("a.md-footer__link--prev").click()
+    page.wait_for_load_state("load")
+    assert page_du_resultat(page.url, serveur) == parcours[-2]
+    contexte.close()
+
+
+def test_carnets_telechargeables(site_construit, serveur, navigateur):
+    """Les pages qui ont du code proposent leurs carnets, et chaque lien donne un carnet valide."""
+    avec = [n for n in pages_html(site_construit)
+            if "dlcourse-carnet" in (site_construit / n).read_text(encoding="utf-8")]
+    assert avec, "aucune page ne propose de carnet"
+    contexte = navigateur.new_context(accept_downloads=True)
+    page = contexte.new_page()
+    page.goto(serveur + avec[0])
+    liens = page.locator("a.dlcourse-carnet")
+    assert liens.count() >= 1
+    with page.expect_download() as telechargement:
+        liens.first.click()
+    carnet = json.loads(Path(telechargement.value.path()).read_text(encoding="utf-8"))
+    assert telechargement.value.suggested_filename.endswith(".ipynb")
+    assert carnet["nbformat"] == 4 and any(c["cell_type"] == "code" for c in carnet["cells"])
+    for nom in avec:
+        page.goto(serveur + nom)
+        for href in page.locator("a.dlcourse-carnet").evaluate_all("l => l.map(a => a.href)"):
+            cible = site_construit / page_du_resultat(href, serveur)
+            assert cible.is_file(), f"{nom} : {href} manque"
+    contexte.close()
+
+
+def test_hors_ligne_depuis_file(site_construit, navigateur):
+    """Ouvert depuis file://, sans réseau : pages, formules et recherche marchent."""
+    contexte = navigateur.new_context()
+    refusees = _bloquer_l_exterieur(contexte, lambda url: url.startswith(("file:", "data:",
+                                                                          "blob:", "about:")))
+    contexte.set_offline(True)
+    page = contexte.new_page()
+    erreurs: list[str] = []
+    page.on("pageerror", lambda e: erreurs.append(str(e)))
+    page.on("console", lambda m: erreurs.append(m.text) if m.type == "error" else None)
+    racine = site_construit.resolve().as_uri() + "/"
+    page.goto(racine + "index.html")
+    trouvees = _chercher(page, "epoque", racine)
+    assert trouvees, "la recherche ne marche pas hors ligne"
+    assert set(trouvees) & _pages_contenant(site_construit, "époque")
+    avec_formules = next(n for n in pages_html(site_construit)
+                         if 'class="arithmatex"' in (site_construit / n).read_text("utf-8"))
+    page.goto(racine + avec_formules)
+    page.wait_for_load_state("load")
+    assert page.locator(".arithmatex .katex").count() > 0, "KaTeX ne rend rien hors ligne"
+    assert page.locator("img").evaluate_all("l => l.every(i => i.complete)")
+    contexte.close()
+    assert not refusees, f"requêtes vers l'extérieur : {refusees}"
+    assert not erreurs, f"erreurs hors ligne : {erreurs}"
