@@ -48,6 +48,6 @@ def entrainer(X, Y, params, eta=1.0, n_pas=3000):
         Y_chapeau, A1 = propager(X, params)
         pertes.append(entropie_croisee(Y_chapeau, Y))
         gradients = retropropager(X, Y, Y_chapeau, A1, params)
-        params = [p - eta * g for p, g in zip(params, gradients)]
+        params = [p - eta * g for p, g in zip(params, gradients, strict=True)]
     return params, pertes
 # --8<-- [end:entrainer]

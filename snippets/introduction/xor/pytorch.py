@@ -20,7 +20,7 @@ optimiseur = torch.optim.Adam(model.parameters(), lr=0.05)
 # --8<-- [end:modele]
 
 # --8<-- [start:entrainer]
-for epoque in range(300):  # les 4 points à chaque pas
+for _ in range(300):  # les 4 points à chaque pas
     optimiseur.zero_grad()
     perte = perte_fn(model(X), y)
     perte.backward()
