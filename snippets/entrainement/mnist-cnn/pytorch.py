@@ -1,0 +1,109 @@
+# Classifier les chiffres MNIST avec un réseau convolutif — version PyTorch.
+# Page : docs/entrainement/mnist-cnn.md (onglets « PyTorch »).
+# Chaque section entre marques --8<-- est incluse telle quelle dans la page ; la
+# boucle d'entraînement vient de dlcourse/entrainement_torch.py.
+
+# --8<-- [start:importer]
+import matplotlib.pyplot as plt
+import torch
+from torch import nn
+from torch.utils.data import DataLoader, random_split
+from torchvision import datasets
+from torchvision.transforms import v2
+
+from dlcourse.courbes import tracer_courbes
+from dlcourse.entrainement_torch import entrainer, evaluer
+from dlcourse.images import grille_images
+
+torch.manual_seed(42)
+# --8<-- [end:importer]
+
+# --8<-- [start:charger]
+transformation = v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True)])
+train_complet = datasets.MNIST("data", train=True, download=True, transform=transformation)
+test_set = datasets.MNIST("data", train=False, download=True, transform=transformation)
+train_set, val_set = random_split(train_complet, [0.9, 0.1],
+                                  generator=torch.Generator().manual_seed(42))
+train_loader = DataLoader(train_set, batch_size=64, shuffle=True)
+val_loader = DataLoader(val_set, batch_size=256)
+test_loader = DataLoader(test_set, batch_size=256)
+print(len(train_set), len(val_set), len(test_set), train_complet[0][0].shape)
+# --8<-- [end:charger]
+
+# --8<-- [start:modele]
+class CNN(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.couches = nn.Sequential(
+            nn.Conv2d(1, 32, kernel_size=3), nn.ReLU(),   # 32 × 26 × 26
+            nn.MaxPool2d(2),                              # 32 × 13 × 13
+            nn.Conv2d(32, 64, kernel_size=3), nn.ReLU(),  # 64 × 11 × 11
+            nn.MaxPool2d(2),                              # 64 × 5 × 5
+            nn.Flatten(),                                 # 1 600 valeurs
+            nn.Linear(64 * 5 * 5, 128), nn.ReLU(),
+            nn.Dropout(0.5),
+            nn.Linear(128, 10),                           # des logits
+        )
+
+    def forward(self, x):
+        return self.couches(x)
+
+
+model = CNN()
+print(model)
+# --8<-- [end:modele]
+
+# --8<-- [start:compiler]
+perte = nn.CrossEntropyLoss()
+optimiseur = torch.optim.Adam(model.parameters(), lr=1e-3)
+# --8<-- [end:compiler]
+
+# --8<-- [start:entrainer]
+historique = entrainer(model, train_loader, val_loader, perte, optimiseur, epoques=8)
+# --8<-- [end:entrainer]
+
+# --8<-- [start:courbes]
+tracer_courbes(historique, titre="CNN PyTorch sur MNIST")
+plt.show()
+# --8<-- [end:courbes]
+
+# --8<-- [start:evaluer]
+test_loss, test_acc = evaluer(model, test_loader, perte)
+print(f"Perte sur le test : {test_loss:.4f} — exactitude : {test_acc:.2%}")
+# --8<-- [end:evaluer]
+
+# --8<-- [start:une_image]
+image, vrai = test_set[0]                            # forme (1, 28, 28)
+model.eval()
+with torch.no_grad():
+    probabilites = torch.softmax(model(image.unsqueeze(0)), dim=1)[0]  # un lot d'une image
+chiffre_predit = int(probabilites.argmax())
+plt.figure(figsize=(3, 3))
+plt.imshow(image.squeeze(), cmap="gray")
+plt.title(f"Prédit : {chiffre_predit} (vrai : {vrai})")
+plt.axis("off")
+plt.show()
+print(f"Le chiffre prédit est {chiffre_predit}, avec une probabilité de {probabilites.max():.3f}")
+# --8<-- [end:une_image]
+
+# --8<-- [start:grille]
+with torch.no_grad():
+    lots = [(x, y, model(x).argmax(dim=1)) for x, y in test_loader]
+images_test, vraies, predictions = (torch.cat(t) for t in zip(*lots, strict=True))
+erreurs = torch.nonzero(predictions != vraies).flatten()
+print(len(erreurs), "erreurs sur", len(vraies), "images de test")
+# Les 10 premières images de test, puis les 20 premières erreurs (en couleur).
+choix = torch.cat([torch.arange(10), erreurs[:20]])
+grille_images(images_test[choix], vraies[choix], predictions[choix], colonnes=10)
+plt.show()
+# --8<-- [end:grille]
+
+# --8<-- [start:sauver]
+torch.save(model.state_dict(), "mnist_cnn.pt")
+modele_recharge = CNN()
+modele_recharge.load_state_dict(torch.load("mnist_cnn.pt", weights_only=True))
+modele_recharge.eval()
+with torch.no_grad():
+    torch.testing.assert_close(modele_recharge(images_test[:10]), model(images_test[:10]))
+print("Le modèle rechargé donne les mêmes prédictions.")
+# --8<-- [end:sauver]
