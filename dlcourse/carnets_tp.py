@@ -295,6 +295,9 @@ def executer_carnet(source: str | Path, profil: str,
             "TF_CPP_MIN_LOG_LEVEL": "3",
             "PYTHONWARNINGS": "ignore",
         })
+        # Un seul fil OpenMP par défaut : sur une machine partagée, les fils de
+        # PyTorch qui s'attendent les uns les autres décuplent la durée.
+        env.setdefault("OMP_NUM_THREADS", "1")
         client = NotebookClient(nb, timeout=delai_cellule, kernel_name="python3",
                                 record_timing=False,
                                 resources={"metadata": {"path": str(travail)}})
