@@ -13,6 +13,7 @@ d'une page à l'autre, recherche avec et sans accents, copie du code, liens
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from dataclasses import dataclass, field
@@ -22,7 +23,20 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 POIDS_MAX = 2 * 1024 * 1024
-"""Le budget d'une page : son HTML et tout ce qu'elle charge (figures comprises)."""
+"""Le budget d'une page : son HTML et tout ce qu'elle charge (figures comprises).
+
+On compte ce qu'un lecteur télécharge d'un hébergeur ordinaire (GitHub Pages,
+Netlify…) : les fichiers texte (HTML, CSS, JavaScript, JSON, SVG) compressés
+par gzip, les autres (PNG, polices woff2, déjà compressés) tels quels.
+"""
+
+_TEXTES = {".html", ".css", ".js", ".json", ".svg", ".map", ".txt", ".ipynb"}
+
+
+def poids_transfere(fichier: Path) -> int:
+    """La taille d'un fichier du site telle qu'un serveur la transmet (gzip pour le texte)."""
+    donnees = fichier.read_bytes()
+    return len(gzip.compress(donnees, 6)) if fichier.suffix in _TEXTES else len(donnees)
 
 IMPACTS_INTERDITS = {"serious", "critical"}
 
@@ -176,12 +190,15 @@ def test_accessibilite_axe(visites):
 
 
 def test_poids_des_pages(visites, site_construit, serveur):
-    """Une page et tout ce qu'elle charge (scripts, styles, polices, figures) : 2 Mo au plus."""
+    """Une page et tout ce qu'elle charge (scripts, styles, polices, figures) : 2 Mo au plus.
+
+    Voir `POIDS_MAX` : les fichiers texte comptent compressés, comme sur le réseau.
+    """
     trop = []
     for nom, visite in visites.items():
         fichiers = {site_construit / unquote(urlsplit(u).path).lstrip("/")
                     for u in visite.requetes if u.startswith(serveur)}
-        poids = sum(f.stat().st_size for f in fichiers if f.is_file())
+        poids = sum(poids_transfere(f) for f in fichiers if f.is_file())
         if poids > POIDS_MAX:
             trop.append(f"{nom} : {poids / 1e6:.2f} Mo")
     assert not trop, "pages trop lourdes :\n" + "\n".join(trop)
