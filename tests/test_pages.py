@@ -65,6 +65,12 @@ def test_sybil_trouve_chaque_bloc_python(page):
     assert len(debuts) >= len(blocs_python)
 
 
+@pytest.mark.parametrize(("page", "onglet"), CHEMINS, ids=[_id(p, o) for p, o in CHEMINS])
+def test_chaque_carnet_est_le_code_du_chemin(page, onglet):
+    """Le carnet publié : un nbformat valide dont les cellules de code sont le chemin."""
+    _code_du_carnet(page, onglet)
+
+
 _RAPPORTS: dict[tuple, dict] = {}
 
 

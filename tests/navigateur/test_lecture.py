@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,7 +123,9 @@ def visites(site_construit, serveur, navigateur, script_axe) -> dict[str, Visite
         page = contexte.new_page()
         _espionner(page, visite)
         page.goto(serveur + nom, wait_until="load")
-        page.wait_for_load_state("networkidle")
+        # Deux images plus tard : KaTeX et javascripts/accessibilite.js ont fini.
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
+                      "requestAnimationFrame(r)))")
         visite.images = page.evaluate(_IMAGES)
         visite.formules = page.evaluate(_FORMULES)
         page.add_script_tag(content=script_axe)
@@ -198,6 +201,8 @@ def test_poids_des_pages(visites, site_construit, serveur):
     for nom, visite in visites.items():
         fichiers = {site_construit / unquote(urlsplit(u).path).lstrip("/")
                     for u in visite.requetes if u.startswith(serveur)}
+        # L'index de recherche, que chaque page charge (la visite n'attend pas sa fin).
+        fichiers.add(site_construit / "search" / "search_index.json")
         poids = sum(poids_transfere(f) for f in fichiers if f.is_file())
         if poids > POIDS_MAX:
             trop.append(f"{nom} : {poids / 1e6:.2f} Mo")
@@ -297,6 +302,15 @@ def test_copie_du_code(site_construit, serveur, navigateur):
     assert copie.strip() and copie.strip() == attendu.strip()
 
 
+def _lien(site: Path, nom: str, classe: str) -> str | None:
+    """La cible (relative au site) du lien de pied de page ``classe`` d'une page, ou None."""
+    html = (site / nom).read_text(encoding="utf-8")
+    m = re.search(rf'<a href="([^"]+)" class="md-footer__link {classe}"', html)
+    if not m:
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(nom), unquote(m[1])))
+
+
 def test_precedente_suivante_suivent_le_menu(site_construit, serveur, navigateur):
     """De l'accueil, les liens « Suivant » parcourent tout le menu dans l'ordre, et retour."""
     contexte = navigateur.new_context()
@@ -306,15 +320,19 @@ def test_precedente_suivante_suivent_le_menu(site_construit, serveur, navigateur
         "liens => liens.map(a => a.href.split('#')[0])")
     menu = list(dict.fromkeys(page_du_resultat(u, serveur) for u in menu))
     parcours = ["index.html"]
-    while (suivant := page.locator("a.md-footer__link--next")).count():
-        suivant.click()
-        page.wait_for_load_state("load")
-        parcours.append(page_du_resultat(page.url, serveur))
+    while suivant := _lien(site_construit, parcours[-1], "md-footer__link--next"):
+        parcours.append(suivant)
         assert len(parcours) <= len(menu) + 1, f"boucle dans les liens suivants : {parcours}"
     assert parcours == menu, "l'ordre des liens « Suivant » diffère du menu"
+    for avant, apres in zip(parcours, parcours[1:], strict=False):
+        assert _lien(site_construit, apres, "md-footer__link--prev") == avant
+    # Dans le navigateur : un clic sur « Suivant », puis sur « Précédent ».
+    page.locator("a.md-footer__link--next").click()
+    page.wait_for_load_state("load")
+    assert page_du_resultat(page.url, serveur) == parcours[1]
     page.locator("a.md-footer__link--prev").click()
     page.wait_for_load_state("load")
-    assert page_du_resultat(page.url, serveur) == parcours[-2]
+    assert page_du_resultat(page.url, serveur) == "index.html"
     contexte.close()
 
 
@@ -334,10 +352,11 @@ def test_carnets_telechargeables(site_construit, serveur, navigateur):
     assert telechargement.value.suggested_filename.endswith(".ipynb")
     assert carnet["nbformat"] == 4 and any(c["cell_type"] == "code" for c in carnet["cells"])
     for nom in avec:
-        page.goto(serveur + nom)
-        for href in page.locator("a.dlcourse-carnet").evaluate_all("l => l.map(a => a.href)"):
-            cible = site_construit / page_du_resultat(href, serveur)
+        html = (site_construit / nom).read_text(encoding="utf-8")
+        for href in re.findall(r'<a class="md-button dlcourse-carnet"[^>]* href="([^"]+)"', html):
+            cible = (site_construit / nom).parent / unquote(href)
             assert cible.is_file(), f"{nom} : {href} manque"
+            assert json.loads(cible.read_text(encoding="utf-8"))["nbformat"] == 4
     contexte.close()
 
 
