@@ -21,6 +21,12 @@ jupytext (``snippets/tp/<nom>.py`` : cellules ``# %%`` et
    SHA-256 de la source, le profil, la durée, les données chargées et les
    résultats.
 
+Le noyau reçoit un environnement propre à la construction, jamais une
+modification du code du carnet : un ``KERAS_HOME`` temporaire, le tracé
+matplotlib en ligne, les journaux C++ de TensorFlow réduits au silence et,
+sauf si la variable est déjà définie, ``OMP_NUM_THREADS=1`` (sur une machine
+partagée, les fils OpenMP de PyTorch qui s'attendent décuplent la durée).
+
 ``python -m dlcourse.carnets_tp`` (appelé aussi par ``python -m
 dlcourse.figures``) reconstruit en profil complet les carnets périmés.
 Utilisé par les pages ``docs/tp/`` (via `dlcourse.hook_carnets_tp`) et par

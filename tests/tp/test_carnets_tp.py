@@ -133,3 +133,18 @@ def test_les_jumeaux_s_accordent():
         p = carnets_tp.lire_metadonnees(carnets_tp.carnet(f"cnn-{jeu}-pytorch").cible)["resultats"]
         assert k["n_parametres"] == p["n_parametres"]
         assert abs(k["exactitude_test"] - p["exactitude_test"]) <= 0.02, jeu
+
+
+def test_le_site_replie_chaque_solution():
+    """Rendue comme dans le site (mkdocs-jupyter), chaque solution est dans un encadré."""
+    from mkdocs_jupyter import convert
+
+    from dlcourse.hook_carnets_tp import replier_solutions
+
+    carnet = carnets_tp.carnet("cnn-mnist-keras")
+    html = replier_solutions(convert.nb2html(str(carnet.cible),
+                                             custom_mathjax_url="data:text/javascript,"))
+    questions = sum(c.source.count("**Question") for c in
+                    carnets_tp.lire_source(carnet.source).cells if c.cell_type == "markdown")
+    assert html.count('<details class="success"><summary>Solution</summary>') == questions == 6
+    assert html.count("<details") == html.count("</details>")
