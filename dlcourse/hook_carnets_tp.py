@@ -101,10 +101,13 @@ def lien_de_telechargement(nom_fichier: str) -> str:
     """Le bouton qui télécharge le carnet, placé en tête de sa page.
 
     mkdocs-jupyter (``include_source: true``) copie le ``.ipynb`` à côté de la
-    page HTML : un lien relatif suffit, y compris depuis ``file://``.
+    page HTML : un lien relatif suffit, y compris depuis ``file://``. La classe
+    ``dlcourse-carnet`` est celle des liens de carnets des chapitres
+    (`dlcourse.hook_mkdocs`).
     """
-    return (f'<p><a class="md-button md-button--primary" href="{nom_fichier}" '
-            f'download="{nom_fichier}">Télécharger le carnet ({nom_fichier})</a></p>\n')
+    return (f'<p><a class="md-button dlcourse-carnet" download="{nom_fichier}" '
+            f'href="{nom_fichier}" title="Télécharger ce carnet Jupyter, avec ses sorties">'
+            f"Télécharger le carnet ({nom_fichier})</a></p>\n")
 
 
 def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
