@@ -1,0 +1,43 @@
+"""La partie 8 « Conclusion et perspectives ».
+
+Le code des pages s'exécute dans tests/test_pages.py (Sybil et chaque
+onglet seul). Ici : l'index présente chaque chapitre, les questions et
+réponses couvrent les erreurs promises, et la démonstration du plantage de
+l'ordre d'import reste vraie sur les versions installées.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from dlcourse.pages import DOSSIER_DOCS
+
+PARTIE = DOSSIER_DOCS / "conclusion"
+
+
+def test_l_index_presente_chaque_chapitre():
+    index = (PARTIE / "index.md").read_text(encoding="utf-8")
+    liens = set(re.findall(r"\]\(([\w-]+\.md)\)", index))
+    pages = {p.name for p in PARTIE.glob("*.md")} - {"index.md"}
+    assert pages <= liens, f"chapitres absents de l'index : {pages - liens}"
+
+
+@pytest.mark.parametrize("sujet", ["Expected shape", "from_logits", "normalis",
+                                   "Segmentation fault", "mémoire", "learning_rate"])
+def test_les_questions_couvrent_les_erreurs_courantes(sujet):
+    titres = [ligne for ligne in (PARTIE / "questions.md").read_text(encoding="utf-8").split("\n")
+              if ligne.startswith("## ")]
+    texte = (PARTIE / "questions.md").read_text(encoding="utf-8")
+    assert titres and sujet in texte
+
+
+def test_l_ordre_d_import_inverse_plante_toujours():
+    """La question 4 affirme que ``import tensorflow; import triton`` plante (SIGSEGV)."""
+    pytest.importorskip("triton")
+    fini = subprocess.run([sys.executable, "-c", "import tensorflow; import triton"],
+                          capture_output=True, timeout=300, check=False)
+    assert fini.returncode == -11
