@@ -37,4 +37,9 @@
     plusTard();
   }
   window.addEventListener("resize", plusTard);
+  window.addEventListener("load", plusTard);
+  // Les polices de KaTeX arrivent après le rendu : la largeur des formules change.
+  if (document.fonts && document.fonts.addEventListener) {
+    document.fonts.addEventListener("loadingdone", plusTard);
+  }
 })();

@@ -123,9 +123,10 @@ def visites(site_construit, serveur, navigateur, script_axe) -> dict[str, Visite
         page = contexte.new_page()
         _espionner(page, visite)
         page.goto(serveur + nom, wait_until="load")
-        # Deux images plus tard : KaTeX et javascripts/accessibilite.js ont fini.
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
-                      "requestAnimationFrame(r)))")
+        # Polices chargées, puis deux images plus tard : KaTeX et
+        # javascripts/accessibilite.js ont fini.
+        page.evaluate("() => document.fonts.ready.then(() => new Promise(r => "
+                      "requestAnimationFrame(() => requestAnimationFrame(r))))")
         visite.images = page.evaluate(_IMAGES)
         visite.formules = page.evaluate(_FORMULES)
         page.add_script_tag(content=script_axe)
