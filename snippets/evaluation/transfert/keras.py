@@ -60,7 +60,8 @@ source.fit(x_source, y_source, epochs=2, batch_size=64, verbose=2)
 # --8<-- [start:transferer]
 base.trainable = False                      # on gèle la base pré-entraînée
 transfert = avec_tete(base)                 # une tête neuve pour les chiffres 5 à 9
-print("Paramètres entraînables :", sum(int(w.numpy().size) for w in transfert.trainable_weights))
+n_entraines = sum(int(w.numpy().size) for w in transfert.trainable_weights)
+print("Paramètres entraînables :", n_entraines)
 historiques = {"transfert (base gelée)": transfert.fit(
     x_peu, y_peu, epochs=30, batch_size=32, validation_data=(x_val, y_val), verbose=0)}
 # --8<-- [end:transferer]

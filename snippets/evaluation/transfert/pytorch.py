@@ -66,7 +66,8 @@ for parametre in base.parameters():
     parametre.requires_grad = False         # on gèle la base pré-entraînée
 transfert = avec_tete(base)                 # une tête neuve pour les chiffres 5 à 9
 entrainables = [p for p in transfert.parameters() if p.requires_grad]
-print("Paramètres entraînables :", sum(p.numel() for p in entrainables))
+n_entraines = sum(p.numel() for p in entrainables)
+print("Paramètres entraînables :", n_entraines)
 historiques = {"transfert (base gelée)": entrainer(
     transfert, peu_loader, val_loader, perte, torch.optim.Adam(entrainables, lr=1e-3),
     epoques=30)}
