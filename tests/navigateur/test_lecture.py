@@ -101,8 +101,11 @@ _FORMULES = """() => ({
         .filter(e => !e.querySelector('.katex')).map(e => e.textContent.slice(0, 60)),
     erreurs: document.querySelectorAll('.katex-error').length})"""
 
-_AXE = """async () => {
-    const r = await axe.run(document, {resultTypes: ['violations']});
+# Toute la page d'accueil ; ailleurs, le contenu seul (l'en-tête, le menu et le
+# pied de page du thème sont les mêmes partout) : deux fois moins long.
+_AXE = """async contexte => {
+    const r = await axe.run(contexte === 'document' ? document : contexte,
+                            {resultTypes: ['violations']});
     return r.violations.map(v => ({id: v.id, impact: v.impact, aide: v.help,
         cibles: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
 }"""
@@ -130,7 +133,8 @@ def visites(site_construit, serveur, navigateur, script_axe) -> dict[str, Visite
         visite.images = page.evaluate(_IMAGES)
         visite.formules = page.evaluate(_FORMULES)
         page.add_script_tag(content=script_axe)
-        visite.violations = page.evaluate(_AXE)
+        visite.violations = page.evaluate(_AXE, "document" if nom == "index.html"
+                                          else ".md-content")
         visite.echecs += [f"refusée : {url}" for url in refusees]
         refusees.clear()
     contexte.close()
