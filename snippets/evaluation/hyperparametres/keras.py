@@ -7,6 +7,7 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 from keras import layers
+from scikeras.wrappers import KerasRegressor
 from sklearn.datasets import fetch_california_housing
 from sklearn.metrics import root_mean_squared_error
 from sklearn.model_selection import GridSearchCV, train_test_split
@@ -38,8 +39,6 @@ print("Paramètres :", build_model(n_hidden=2).count_params())
 # --8<-- [end:build_model]
 
 # --8<-- [start:grille]
-from scikeras.wrappers import KerasRegressor
-
 keras_reg = KerasRegressor(model=build_model, model__n_hidden=1, model__n_neurons=30,
                            model__learning_rate=1e-3, epochs=10, batch_size=64, verbose=0)
 grille = {
@@ -57,29 +56,30 @@ for params, score in zip(recherche.cv_results_["params"],
                          recherche.cv_results_["mean_test_score"], strict=True):
     print(params, f"R² = {score:.3f}")
 rmse_test = root_mean_squared_error(y_test, recherche.predict(X_test))
-print(f"Erreur (RMSE) du meilleur modèle sur le test : {rmse_test:.3f} (centaines de milliers de $)")
+print(f"RMSE du meilleur modèle sur le test : {rmse_test:.3f} (centaines de milliers de $)")
 # --8<-- [end:resultats]
 
 # --8<-- [start:taux]
 model = build_model(n_hidden=2)
 taux = np.geomspace(1e-5, 1.0, 200)  # de 1e-5 à 1, chaque pas multiplie par 1e5 ** (1/199)
-pertes, lot = [], 32
+pertes, lot, moyenne = [], 32, 0.0
 for i, t in enumerate(taux):
     model.optimizer.learning_rate = t
     debut = (i * lot) % (len(X_train) - lot)
     perte = float(model.train_on_batch(X_train[debut:debut + lot], y_train[debut:debut + lot]))
-    pertes.append(perte)
-    if not np.isfinite(perte) or perte > 4 * min(pertes):  # la perte explose : on arrête
+    moyenne = 0.9 * moyenne + 0.1 * perte               # moyenne mobile : lisse le bruit
+    pertes.append(moyenne / (1 - 0.9 ** (i + 1)))       # (corrigée du départ à zéro)
+    if not np.isfinite(perte) or pertes[-1] > 4 * min(pertes):  # la perte explose : on arrête
         break
 
 taux_min = taux[int(np.argmin(pertes))]
-plt.figure(figsize=(7, 4))
+plt.figure(figsize=(7, 4), layout="constrained")
 plt.semilogx(taux[:len(pertes)], pertes, color="#0072B2")
 plt.axvline(taux_min / 10, color="#D55E00", linestyle="--",
             label=f"un dixième du minimum : {taux_min / 10:.0e}")
 plt.ylim(0, 2 * pertes[0])
 plt.xlabel("Taux d'apprentissage (échelle logarithmique)")
-plt.ylabel("Perte du lot (MSE)")
+plt.ylabel("Perte (MSE), moyenne mobile")
 plt.title("Test de plage du taux d'apprentissage (Keras)")
 plt.legend()
 plt.grid(True, alpha=0.3)

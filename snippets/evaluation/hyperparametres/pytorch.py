@@ -10,6 +10,7 @@ from sklearn.datasets import fetch_california_housing
 from sklearn.metrics import root_mean_squared_error
 from sklearn.model_selection import GridSearchCV, train_test_split
 from sklearn.preprocessing import StandardScaler
+from skorch import NeuralNetRegressor
 from torch import nn
 
 torch.manual_seed(42)
@@ -48,8 +49,6 @@ print("Paramètres :", sum(p.numel() for p in MLP(n_hidden=2).parameters()))
 # --8<-- [end:build_model]
 
 # --8<-- [start:grille]
-from skorch import NeuralNetRegressor
-
 torch_reg = NeuralNetRegressor(MLP, module__n_hidden=1, module__n_neurons=30,
                                criterion=nn.MSELoss, optimizer=torch.optim.Adam, lr=1e-3,
                                max_epochs=10, batch_size=64, train_split=None, verbose=0)
@@ -68,7 +67,7 @@ for params, score in zip(recherche.cv_results_["params"],
                          recherche.cv_results_["mean_test_score"], strict=True):
     print(params, f"R² = {score:.3f}")
 rmse_test = root_mean_squared_error(y_test, recherche.predict(X_test))
-print(f"Erreur (RMSE) du meilleur modèle sur le test : {rmse_test:.3f} (centaines de milliers de $)")
+print(f"RMSE du meilleur modèle sur le test : {rmse_test:.3f} (centaines de milliers de $)")
 # --8<-- [end:resultats]
 
 # --8<-- [start:taux]
@@ -76,7 +75,7 @@ model = MLP(n_hidden=2)
 optimiseur = torch.optim.Adam(model.parameters())
 perte_mse = nn.MSELoss()
 taux = np.geomspace(1e-5, 1.0, 200)  # de 1e-5 à 1, chaque pas multiplie par 1e5 ** (1/199)
-pertes, lot = [], 32
+pertes, lot, moyenne = [], 32, 0.0
 X_t, y_t = torch.from_numpy(X_train), torch.from_numpy(y_train)
 for i, t in enumerate(taux):
     for groupe in optimiseur.param_groups:
@@ -86,18 +85,19 @@ for i, t in enumerate(taux):
     valeur = perte_mse(model(X_t[debut:debut + lot]), y_t[debut:debut + lot])
     valeur.backward()
     optimiseur.step()
-    pertes.append(valeur.item())
+    moyenne = 0.9 * moyenne + 0.1 * valeur.item()     # moyenne mobile : lisse le bruit
+    pertes.append(moyenne / (1 - 0.9 ** (i + 1)))       # (corrigée du départ à zéro)
     if not np.isfinite(pertes[-1]) or pertes[-1] > 4 * min(pertes):  # la perte explose
         break
 
 taux_min = taux[int(np.argmin(pertes))]
-plt.figure(figsize=(7, 4))
+plt.figure(figsize=(7, 4), layout="constrained")
 plt.semilogx(taux[:len(pertes)], pertes, color="#0072B2")
 plt.axvline(taux_min / 10, color="#D55E00", linestyle="--",
             label=f"un dixième du minimum : {taux_min / 10:.0e}")
 plt.ylim(0, 2 * pertes[0])
 plt.xlabel("Taux d'apprentissage (échelle logarithmique)")
-plt.ylabel("Perte du lot (MSE)")
+plt.ylabel("Perte (MSE), moyenne mobile")
 plt.title("Test de plage du taux d'apprentissage (PyTorch)")
 plt.legend()
 plt.grid(True, alpha=0.3)

@@ -15,7 +15,8 @@ torch.manual_seed(42)
 transformation = v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True)])
 train_set = datasets.FashionMNIST("data", train=True, download=True, transform=transformation)
 test_set = datasets.FashionMNIST("data", train=False, download=True, transform=transformation)
-train_set, val_set = random_split(train_set, [0.9, 0.1], generator=torch.Generator().manual_seed(42))
+train_set, val_set = random_split(train_set, [0.9, 0.1],
+                                  generator=torch.Generator().manual_seed(42))
 
 model = nn.Sequential(nn.Flatten(), nn.Linear(28 * 28, 128), nn.ReLU(), nn.Linear(128, 10))
 entrainer(model, DataLoader(train_set, batch_size=64, shuffle=True),
@@ -25,7 +26,7 @@ entrainer(model, DataLoader(train_set, batch_size=64, shuffle=True),
 model.eval()
 with torch.no_grad():
     lots = [(model(x), y) for x, y in DataLoader(test_set, batch_size=1000)]
-logits = torch.cat([l for l, _ in lots])
+logits = torch.cat([sorties for sorties, _ in lots])
 y_test = torch.cat([y for _, y in lots]).numpy()
 y_pred = logits.argmax(dim=1).numpy()              # la classe au plus grand logit
 print("Exactitude sur le test :", (y_pred == y_test).mean())
