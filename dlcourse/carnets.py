@@ -21,6 +21,7 @@ qui exécute les cellules de code de chaque carnet dans un processus neuf.
 
 from __future__ import annotations
 
+import doctest
 import posixpath
 import re
 import unicodedata
@@ -141,12 +142,12 @@ def _remplacer_resultats(markdown: str, page: Path, entete: dict[str, Any]) -> s
     return _RESULTAT.sub(citer, markdown)
 
 
-def _sections(texte: str, onglet: str | None, onglets_code: set[str]) -> list[tuple[str, str]]:
-    """Découpe la page en ``("markdown", texte)`` et ``("code", source)``, dans l'ordre."""
+def _sections(texte: str, onglet: str | None, onglets_code: set[str]) -> list[tuple[str, Any]]:
+    """Découpe la page en ``("markdown", texte)`` et ``("code", bloc)``, dans l'ordre."""
     tous = blocs(texte)
     par_ligne = {b.ligne: b for b in tous}
     lignes = texte.split("\n")
-    sections: list[tuple[str, str]] = []
+    sections: list[tuple[str, Any]] = []
     prose: list[str] = []
     pile: list[tuple[int, bool]] = []  # (retrait du conteneur, son contenu est-il gardé ?)
 
@@ -174,7 +175,7 @@ def _sections(texte: str, onglet: str | None, onglets_code: set[str]) -> list[tu
             bloc = par_ligne[n]
             if garde and _python(bloc) and bloc.onglet in (None, onglet):
                 vider()
-                sections.append(("code", bloc.source_python))
+                sections.append(("code", bloc))
             elif garde and not _python(bloc):
                 prose.extend(retirer(x) for x in lignes[n - 1:bloc.fin])
             n = bloc.fin + 1
@@ -213,7 +214,8 @@ def carnet(page: str | Path, onglet: str | None) -> nbformat.NotebookNode:
     nbformat.NotebookNode
         Un carnet nbformat 4 valide : une cellule Markdown d'introduction,
         puis la prose et le code du chemin. Ses cellules de code sont
-        exactement `dlcourse.pages.code_du_chemin` ``(page, onglet)``.
+        exactement `dlcourse.pages.code_du_chemin` ``(page, onglet)``
+        (`code_par_bloc` ; un doctest ``>>>`` donne une cellule par exemple).
 
     Raises
     ------
@@ -241,9 +243,13 @@ def carnet(page: str | Path, onglet: str | None) -> nbformat.NotebookNode:
             "`.venv` contient tout), ou installez le paquet avec `pip install -e .` depuis "
             "ce clone.*")
     cellules = [nbformat.v4.new_markdown_cell(introduction)]
+    numero_bloc = 0
     for nature, contenu in _sections(texte, onglet, onglets_code):
         if nature == "code":
-            cellules.append(nbformat.v4.new_code_cell(contenu))
+            for source in _cellules_du_bloc(contenu):
+                cellules.append(nbformat.v4.new_code_cell(
+                    source, metadata={"dlcourse": {"bloc": numero_bloc}}))
+            numero_bloc += 1
         else:
             cellules.append(nbformat.v4.new_markdown_cell(
                 _remplacer_resultats(contenu, page, entete)))
@@ -259,9 +265,36 @@ def carnet(page: str | Path, onglet: str | None) -> nbformat.NotebookNode:
     return resultat
 
 
+def _cellules_du_bloc(bloc: Any) -> list[str]:
+    """Le code d'un bloc en cellules : une par exemple ``>>>`` d'un doctest.
+
+    Jupyter n'affiche que la valeur de la dernière ligne d'une cellule : chaque
+    exemple d'un doctest a donc sa cellule, pour que chaque sortie s'affiche.
+    """
+    if bloc.code.lstrip().startswith(">>>"):
+        return [exemple.source for exemple in doctest.DocTestParser().get_examples(bloc.code)]
+    return [bloc.source_python]
+
+
 def code_des_cellules(carnet_: nbformat.NotebookNode) -> list[str]:
     """Le code des cellules de code d'un carnet, dans l'ordre."""
     return [c.source for c in carnet_.cells if c.cell_type == "code"]
+
+
+def code_par_bloc(carnet_: nbformat.NotebookNode) -> list[str]:
+    """Le code des cellules regroupé par bloc de la page (les exemples d'un doctest réunis).
+
+    Returns
+    -------
+    list[str]
+        Pour un carnet généré par `carnet`, exactement
+        `dlcourse.pages.code_du_chemin` du même chemin.
+    """
+    blocs_: dict[int, str] = {}
+    for numero, cellule in enumerate(c for c in carnet_.cells if c.cell_type == "code"):
+        bloc = cellule.metadata.get("dlcourse", {}).get("bloc", f"cellule {numero}")
+        blocs_[bloc] = blocs_.get(bloc, "") + cellule.source
+    return list(blocs_.values())
 
 
 def ecrire(carnet_: nbformat.NotebookNode) -> str:

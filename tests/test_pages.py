@@ -75,13 +75,14 @@ _RAPPORTS: dict[tuple, dict] = {}
 
 
 def _code_du_carnet(page, onglet) -> list[str]:
-    """Les cellules de code du carnet du chemin : exactement le code du chemin."""
-    code = carnets.code_des_cellules(carnets.carnet(page, onglet))
+    """Les cellules de code du carnet du chemin, qui sont exactement le code du chemin."""
+    carnet = carnets.carnet(page, onglet)
+    code = carnets.code_par_bloc(carnet)
     attendu = code_du_chemin(page, onglet)
     assert code == attendu, (
         f"{_id(page, onglet)} : les cellules de code du carnet ne sont pas le code du chemin "
-        f"({len(code)} cellules, {len(attendu)} blocs attendus)")
-    return code
+        f"({len(code)} blocs, {len(attendu)} attendus)")
+    return carnets.code_des_cellules(carnet)
 
 
 def _rapport_rapide(page, onglet, dossier):

@@ -101,7 +101,7 @@ def test_nom_du_carnet():
 def test_cellules_de_code_exactement_le_chemin(page, onglet):
     """Les cellules de code sont le code du chemin ; la prose de l'autre onglet disparaît."""
     carnet = carnets.carnet(page, onglet)
-    assert carnets.code_des_cellules(carnet) == code_du_chemin(page, onglet)
+    assert carnets.code_par_bloc(carnet) == code_du_chemin(page, onglet)
     prose = "\n".join(c.source for c in carnet.cells if c.cell_type == "markdown")
     autre = "PyTorch" if onglet == "Keras" else "Keras"
     assert f"Texte {onglet}." in prose and f"Texte {autre}." not in prose
@@ -144,3 +144,14 @@ def test_le_carnet_s_execute_dans_jupyter(tmp_path):
     nbclient.NotebookClient(carnet, timeout=120, kernel_name="python3",
                             resources={"metadata": {"path": str(tmp_path)}}).execute()
     assert carnet.cells[-1].outputs[0]["data"]["text/plain"] == "10"
+
+
+def test_un_doctest_donne_une_cellule_par_exemple(tmp_path):
+    """Chaque exemple ``>>>`` a sa cellule : Jupyter affiche chaque sortie."""
+    page = tmp_path / "doctest.md"
+    page.write_text("# D\n\n```python\n>>> x = 2\n>>> x + 1\n3\n>>> for i in range(2):\n"
+                    "...     print(i)\n0\n1\n```\n", encoding="utf-8")
+    carnet = carnets.carnet(page, None)
+    assert carnets.code_des_cellules(carnet) == ["x = 2\n", "x + 1\n",
+                                                 "for i in range(2):\n    print(i)\n"]
+    assert carnets.code_par_bloc(carnet) == code_du_chemin(page, None)
