@@ -244,6 +244,11 @@ def test_onglets_lies_et_gardes_d_une_page_a_l_autre(site_construit, serveur, na
     page.locator(".tabbed-labels > label", has_text="PyTorch").first.click()
     choisis = page.evaluate(_ONGLETS_CHOISIS, "PyTorch")
     assert len(choisis) >= 2 and all(choisis), f"onglets non liés dans {pages[0]} : {choisis}"
+    # Une solution repliée, ouverte ensuite, montre aussi l'onglet choisi
+    # (javascripts/onglets.js).
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    tous = page.evaluate(_ONGLETS_CHOISIS, "PyTorch")
+    assert all(tous), f"onglets d'un encadré ouvert non basculés dans {pages[0]} : {tous}"
     suivante = pages[1] if len(pages) > 1 else pages[0]
     page.goto(serveur + suivante)
     choisis = page.evaluate(_ONGLETS_CHOISIS, "PyTorch")
