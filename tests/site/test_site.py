@@ -293,7 +293,9 @@ def test_aucun_diagramme_mermaid(site: Path) -> None:
     Material et mkdocs-jupyter iraient chercher Mermaid sur un CDN pour un tel
     diagramme. Pour en ajouter un, servez d'abord Mermaid depuis le site.
     """
-    motif = re.compile(r"""<pre\b[^>]*\bclass=["'][^"']*\bmermaid\b|\bjp-Mermaid\b""")
+    # Des éléments de classe « mermaid » ou « jp-Mermaid » : le script de
+    # nbconvert qui les cherche (et qui, sans eux, ne charge rien) ne compte pas.
+    motif = re.compile(r"""<(?:pre|div)\b[^>]*\bclass=["'][^"']*\b(?:mermaid|jp-Mermaid)\b""")
     pages = [
         str(p.relative_to(site))
         for p in fichiers(site, ".html")
