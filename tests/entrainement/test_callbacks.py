@@ -7,8 +7,6 @@ sont ceux de la meilleure époque.
 
 from __future__ import annotations
 
-import runpy
-
 import pytest
 
 from dlcourse.figures import lire_resultats
@@ -18,17 +16,10 @@ PAGE = DOSSIER_DOCS / "entrainement" / "callbacks.md"
 EXTRAITS = RACINE / "snippets" / "entrainement" / "callbacks"
 
 
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    with pytest.MonkeyPatch.context() as mp:
-        yield mp
-
-
 @pytest.fixture(scope="module", params=["keras", "pytorch"])
-def ns(request, tmp_path_factory, monkeypatch_module):
-    dossier = tmp_path_factory.mktemp(request.param)
-    monkeypatch_module.chdir(dossier)
-    return runpy.run_path(str(EXTRAITS / f"{request.param}.py")) | {"dossier": dossier}
+def ns(request, executer_extrait):
+    espace, dossier = executer_extrait(EXTRAITS / f"{request.param}.py")
+    return espace | {"dossier": dossier}
 
 
 def test_arret_precoce_et_meilleur_modele(ns):

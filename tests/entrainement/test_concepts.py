@@ -6,8 +6,6 @@ Les pertes et les métriques sont vérifiées par les doctests de la page.
 
 from __future__ import annotations
 
-import runpy
-
 import pytest
 
 from dlcourse.figures import lire_resultats
@@ -18,16 +16,9 @@ EXTRAITS = RACINE / "snippets" / "entrainement" / "concepts"
 OPTIMISEURS = ["SGD", "SGD + momentum", "RMSprop", "Adam"]
 
 
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    with pytest.MonkeyPatch.context() as mp:
-        yield mp
-
-
 @pytest.fixture(scope="module", params=["keras", "pytorch"])
-def ns(request, tmp_path_factory, monkeypatch_module):
-    monkeypatch_module.chdir(tmp_path_factory.mktemp(request.param))
-    return runpy.run_path(str(EXTRAITS / f"{request.param}.py"))
+def ns(request, executer_extrait):
+    return executer_extrait(EXTRAITS / f"{request.param}.py")[0]
 
 
 def test_quatre_historiques_de_cinq_epoques(ns):

@@ -7,8 +7,6 @@ exécution complète tiennent la promesse du chapitre : au moins 99 % sur le tes
 
 from __future__ import annotations
 
-import runpy
-
 import pytest
 
 from dlcourse.figures import lire_resultats
@@ -20,21 +18,13 @@ N_PARAMETRES = (9 * 1 + 1) * 32 + (9 * 32 + 1) * 64 + 1600 * 128 + 128 + 128 * 1
 
 
 @pytest.fixture(scope="module")
-def monkeypatch_module():
-    with pytest.MonkeyPatch.context() as mp:
-        yield mp
+def keras_ns(executer_extrait):
+    return executer_extrait(EXTRAITS / "keras.py")[0]
 
 
 @pytest.fixture(scope="module")
-def keras_ns(tmp_path_factory, monkeypatch_module):
-    monkeypatch_module.chdir(tmp_path_factory.mktemp("keras"))
-    return runpy.run_path(str(EXTRAITS / "keras.py"))
-
-
-@pytest.fixture(scope="module")
-def pytorch_ns(tmp_path_factory, monkeypatch_module):
-    monkeypatch_module.chdir(tmp_path_factory.mktemp("pytorch"))
-    return runpy.run_path(str(EXTRAITS / "pytorch.py"))
+def pytorch_ns(executer_extrait):
+    return executer_extrait(EXTRAITS / "pytorch.py")[0]
 
 
 def test_extrait_keras(keras_ns):

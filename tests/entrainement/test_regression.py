@@ -20,16 +20,9 @@ N_MLP = 8 * 64 + 64 + 64 * 64 + 64 + 64 + 1
 N_WIDE_DEEP = 8 * 30 + 30 + 30 * 30 + 30 + (8 + 30) + 1
 
 
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    with pytest.MonkeyPatch.context() as mp:
-        yield mp
-
-
 @pytest.fixture(scope="module", params=["keras", "pytorch"])
-def ns(request, tmp_path_factory, monkeypatch_module):
-    monkeypatch_module.chdir(tmp_path_factory.mktemp(request.param))
-    return runpy.run_path(str(EXTRAITS / f"{request.param}.py"))
+def ns(request, executer_extrait):
+    return executer_extrait(EXTRAITS / f"{request.param}.py")[0]
 
 
 def test_les_donnees_communes():
