@@ -38,7 +38,7 @@ test: install
 	$(PY) -m pytest
 
 figures: install
-	$(PY) -m dlcourse.figures
+	$(PY) -m dlcourse.machinerie.figures
 
 build: install
 	$(VENV)/bin/mkdocs build --strict
@@ -51,4 +51,4 @@ lint: install
 
 # Les liens externes des pages (hors de la suite de tests : il faut Internet).
 liens: install
-	$(PY) -m dlcourse.liens docs
+	$(PY) -m dlcourse.machinerie.liens docs

@@ -59,7 +59,7 @@ def main() -> None:
     if args.figures is not None or tout:
         pages = [str(Path(p).resolve().relative_to(RACINE)) for p in args.figures or []]
         duree, code, fin = chronometrer(
-            [sys.executable, "-m", "dlcourse.figures", "--forcer", *pages])
+            [sys.executable, "-m", "dlcourse.machinerie.figures", "--forcer", *pages])
         print(fin)
         par_chemin = {}
         dossiers = [RACINE / Path(p).with_suffix("") for p in pages] or [RACINE / "docs"]

@@ -1,14 +1,15 @@
-"""Chaque page du livre : tous ses blocs Python s'exécutent, chaque chemin tient seul.
+"""Chaque page du livre : chaque chemin de lecture s'exécute seul, une fois, par Sybil.
 
-- Sybil (``conftest.py``) doit trouver chaque bloc ``python`` de chaque page :
-  on recompte les blocs par un autre moyen (:mod:`dlcourse.pages`) et on
-  vérifie que chacun contient au moins un exemple Sybil.
-- Chaque onglet (Keras, PyTorch) s'exécute seul, avec les blocs hors onglets,
-  dans un processus neuf : un nom défini dans l'autre onglet ferait échouer
-  le chemin. Ce code est celui des cellules du carnet Jupyter que le site
-  publie pour ce chemin (:mod:`dlcourse.carnets`) : on vérifie qu'elles sont
-  exactement le code du chemin, puis on les exécute de haut en bas. Une page
-  sans onglets qui a du code donne un seul carnet, exécuté de même.
+- Un *chemin* est ce que lit un lecteur qui ne suit qu'un onglet : les blocs
+  hors onglets et ceux de l'onglet (ou, sans onglets, toute la page). Chaque
+  chemin s'exécute dans un processus neuf (un enfant d'un serveur
+  d'exécution, `dlcourse.machinerie.serveur`), avec le profil rapide installé
+  de l'extérieur et ``import dlcourse`` bloqué : c'est le code qu'un lecteur
+  copie, tel quel. Un échec nomme la page, l'onglet et la ligne.
+- Le processus n'a chargé que les frameworks que le code du chemin importe.
+- Sybil trouve chaque bloc ``python`` de chaque page.
+- Le carnet publié de chaque chemin a exactement le code du chemin, et aucun
+  carnet offert par le site n'importe ``dlcourse``.
 - Les jumeaux : les résultats déclarés ``exacts`` sont égaux d'un onglet à
   l'autre (profil rapide) ; ceux déclarés avec une tolérance le sont, à cette
   tolérance près, dans les résultats de la dernière exécution complète.
@@ -17,16 +18,33 @@
 
 from __future__ import annotations
 
+import ast
+import json
+
 import pytest
 
-from dlcourse import carnets
-from dlcourse import figures as construction
-from dlcourse.execution import Demande, executer_dans_un_processus
-from dlcourse.pages import DOSSIER_DOCS, blocs, code_du_chemin, developper_inclusions, pages
+from dlcourse.machinerie import carnets
+from dlcourse.machinerie.chemins import groupe, message_d_echec
+from dlcourse.machinerie import figures as construction
+from dlcourse.machinerie.pages import (
+    DOSSIER_DOCS,
+    blocs,
+    code_du_chemin,
+    developper_inclusions,
+    pages_du_menu,
+)
+from dlcourse.machinerie.sybil_livre import SYBIL
 
-PAGES = pages()
-# Un chemin par carnet : chaque onglet qui a du code, ou None pour une page sans onglets.
-CHEMINS = [(page, onglet) for page in PAGES for onglet in carnets.chemins(page)]
+PAGES = [p for p in pages_du_menu() if p.suffix == ".md"]
+CARNETS_TP = [p for p in pages_du_menu() if p.suffix == ".ipynb"]
+
+
+def _chemins(page):
+    possibles = carnets.chemins(page)
+    declares = [c.onglet for c in construction.cibles_de_la_page(page)]
+    if construction.COMMUN in declares and None not in possibles:
+        possibles = [*possibles, None]  # « commun » déclaré dans une page à onglets
+    return possibles
 
 
 def _nom(page) -> str:
@@ -37,89 +55,98 @@ def _id(page, onglet) -> str:
     return f"{_nom(page)}[{onglet or construction.COMMUN}]"
 
 
+CHEMINS = [pytest.param(page, onglet, id=_id(page, onglet),
+                        marks=pytest.mark.xdist_group(groupe(page)))
+           for page in PAGES for onglet in _chemins(page)]
+
+
 def test_le_livre_a_des_pages_et_des_chemins():
-    assert PAGES, "aucune page trouvée dans docs/"
+    assert len(PAGES) >= 40, [str(p) for p in PAGES]
     assert CHEMINS, "aucun onglet avec du code Python"
+    assert sorted(PAGES) == sorted(p.resolve() for p in DOSSIER_DOCS.rglob("*.md")), (
+        "chaque page de docs/ doit être dans le menu de mkdocs.yml")
+
+
+@pytest.mark.parametrize(("page", "onglet"), CHEMINS)
+def test_le_chemin_s_execute_seul(page, onglet, rapport_du_chemin):
+    """Le code du chemin, tel qu'un lecteur le copie, s'exécute de haut en bas."""
+    rapport = rapport_du_chemin(page, onglet)
+    if rapport.get("echec"):
+        pytest.fail(message_d_echec(rapport), pytrace=False)
+    assert rapport["profil"] == "rapide"
+    attendus = sorted(construction.demande_du_chemin(page, onglet).frameworks)
+    assert rapport["frameworks"] == attendus, (
+        f"{_id(page, onglet)} : frameworks chargés {rapport['frameworks']}, le code n'importe "
+        f"que {attendus}")
 
 
 @pytest.mark.parametrize("page", PAGES, ids=_nom)
 def test_sybil_trouve_chaque_bloc_python(page):
-    import conftest
-
-    document = conftest.sybil_pages.parse(page)
+    document = SYBIL.parse(page)
     texte = developper_inclusions(page.read_text(encoding="utf-8"))
     assert document.text == texte
     debuts = [r.start for r in document]
-    lignes = texte.split("\n")
     decalages = [0]
-    for ligne in lignes:
+    for ligne in texte.split("\n"):
         decalages.append(decalages[-1] + len(ligne) + 1)
-    manquants = []
     blocs_python = [b for b in blocs(texte) if b.langage in ("python", "py")]
-    for bloc in blocs_python:
-        debut = decalages[bloc.ligne - 1]
-        fin = decalages[bloc.ligne + bloc.code.count("\n") + 1]
-        if not any(debut <= d < fin for d in debuts):
-            manquants.append(bloc.ligne)
+    manquants = [b.ligne for b in blocs_python
+                 if not any(decalages[b.ligne - 1] <= d < decalages[b.fin - 1] for d in debuts)]
     assert not manquants, f"{_nom(page)} : blocs Python non exécutés aux lignes {manquants}"
-    assert len(debuts) >= len(blocs_python)
 
 
-@pytest.mark.parametrize(("page", "onglet"), CHEMINS, ids=[_id(p, o) for p, o in CHEMINS])
+CARNETS = [(page, onglet) for page in PAGES for onglet in carnets.chemins(page)]
+
+
+@pytest.mark.parametrize(("page", "onglet"), CARNETS, ids=[_id(p, o) for p, o in CARNETS])
 def test_chaque_carnet_est_le_code_du_chemin(page, onglet):
     """Le carnet publié : un nbformat valide dont les cellules de code sont le chemin."""
-    _code_du_carnet(page, onglet)
-
-
-_RAPPORTS: dict[tuple, dict] = {}
-
-
-def _code_du_carnet(page, onglet) -> list[str]:
-    """Les cellules de code du carnet du chemin, qui sont exactement le code du chemin."""
     carnet = carnets.carnet(page, onglet)
-    code = carnets.code_par_bloc(carnet)
-    attendu = code_du_chemin(page, onglet)
-    assert code == attendu, (
-        f"{_id(page, onglet)} : les cellules de code du carnet ne sont pas le code du chemin "
-        f"({len(code)} blocs, {len(attendu)} attendus)")
-    return carnets.code_des_cellules(carnet)
+    assert carnets.code_par_bloc(carnet) == code_du_chemin(page, onglet), (
+        f"{_id(page, onglet)} : les cellules de code du carnet ne sont pas le code du chemin")
 
 
-def _rapport_rapide(page, onglet, dossier):
-    cle = (page, onglet)
-    if cle not in _RAPPORTS:
-        cibles = {c.onglet: c for c in construction.cibles_de_la_page(page)}
-        declare = cibles.get(onglet or construction.COMMUN)
-        if onglet in carnets.chemins(page):
-            code = _code_du_carnet(page, onglet)
-            demande = (Demande(code, declare.demande.figures, declare.demande.resultats)
-                       if declare else Demande(code))
-        else:  # « commun » déclaré dans une page à onglets : pas de carnet à lui seul
-            demande = declare.demande
-        _RAPPORTS[cle] = executer_dans_un_processus(demande, "rapide", dossier)
-    return _RAPPORTS[cle]
+def _importe_dlcourse(code: str) -> bool:
+    for noeud in ast.walk(ast.parse(code)):
+        noms = ([a.name for a in noeud.names] if isinstance(noeud, ast.Import) else
+                [noeud.module or ""] if isinstance(noeud, ast.ImportFrom) else [])
+        if any(n == "dlcourse" or n.startswith("dlcourse.") for n in noms):
+            return True
+    return False
 
 
-@pytest.mark.parametrize(("page", "onglet"), CHEMINS, ids=[_id(p, o) for p, o in CHEMINS])
-def test_chaque_onglet_s_execute_seul(page, onglet, tmp_path):
-    """Le carnet du chemin s'exécute de haut en bas, seul, dans un processus neuf."""
-    rapport = _rapport_rapide(page, onglet, tmp_path)
-    assert rapport["profil"] == "rapide"
-    for figure in rapport["figures"]:
-        assert (tmp_path / figure["fichier"]).stat().st_size > 1000
+def test_aucun_carnet_offert_n_importe_dlcourse():
+    """Chaque carnet du site (chapitres et travaux pratiques) s'ouvre sans dlcourse."""
+    fautifs = [_id(page, onglet) for page, onglet in CARNETS
+               if any(_importe_dlcourse(c) for c in
+                      carnets.code_des_cellules(carnets.carnet(page, onglet)))]
+    for carnet in CARNETS_TP:
+        cellules = json.loads(carnet.read_text(encoding="utf-8"))["cells"]
+        if any(_importe_dlcourse("".join(c["source"])) for c in cellules
+               if c["cell_type"] == "code"):
+            fautifs.append(carnet.name)
+    assert not fautifs, f"carnets qui importent dlcourse : {fautifs}"
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if construction.entete(p).get("jumeaux")],
-                         ids=_nom)
-def test_les_jumeaux_s_accordent(page, tmp_path):
+JUMELLES = [p for p in PAGES if construction.entete(p).get("jumeaux")]
+
+
+@pytest.mark.parametrize("page", [pytest.param(p, id=_nom(p), marks=pytest.mark.xdist_group(
+    groupe(p))) for p in JUMELLES])
+def test_les_jumeaux_s_accordent(page, rapport_du_chemin):
     jumeaux = construction.entete(page)["jumeaux"]
     cibles = construction.cibles_de_la_page(page)
     assert len(cibles) >= 2, "des jumeaux demandent au moins deux onglets déclarés"
-    rapides = {c.onglet: _rapport_rapide(page, c.onglet, tmp_path / c.onglet)["resultats"]
-               for c in cibles}
+    rapides = {}
+    for cible in cibles:
+        rapport = rapport_du_chemin(page, cible.demande.onglet)
+        if rapport.get("echec"):
+            pytest.fail(message_d_echec(rapport), pytrace=False)
+        rapides[cible.onglet] = rapport["resultats"]
     for nom in jumeaux.get("exacts", []):
         valeurs = {onglet: r[nom] for onglet, r in rapides.items()}
-        assert len(set(valeurs.values())) == 1, f"{nom} diffère entre les onglets : {valeurs}"
+        assert len({json.dumps(v) for v in valeurs.values()}) == 1, (
+            f"{nom} diffère entre les onglets : {valeurs}")
     complets = construction.lire_resultats(page)
     for nom, tolerance in (jumeaux.get("tolerances") or {}).items():
         valeurs = {o: complets[o]["resultats"][nom] for o in complets}

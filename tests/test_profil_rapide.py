@@ -6,10 +6,10 @@ import keras
 import sklearn.datasets
 import torchvision
 
-from dlcourse import donnees
-from dlcourse.echantillons import DOSSIER_ECHANTILLONS, TAILLES
-from dlcourse.execution import Demande, executer_dans_un_processus
-from dlcourse.pages import DOSSIER_DOCS, code_du_chemin
+from dlcourse.donnees import substitution as donnees
+from dlcourse.donnees.echantillons import DOSSIER_ECHANTILLONS, TAILLES
+from dlcourse.machinerie.execution import Demande, executer_dans_un_processus
+from dlcourse.machinerie.pages import DOSSIER_DOCS, code_du_chemin
 
 PAGE = DOSSIER_DOCS / "entrainement" / "mnist-mlp.md"
 
@@ -27,7 +27,7 @@ def test_seules_les_fonctions_de_telechargement_sont_remplacees():
     for module, nom in ((mnist, "get_file"), (fashion_mnist, "get_file"),
                         (tv_mnist, "download_and_extract_archive"),
                         (_california_housing, "_fetch_remote")):
-        assert getattr(module, nom).__module__ == "dlcourse.donnees", (module, nom)
+        assert getattr(module, nom).__module__ == "dlcourse.donnees.substitution", (module, nom)
     assert donnees._ACTIVE is not None and donnees._ACTIVE.dossier == DOSSIER_ECHANTILLONS
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from dlcourse.pages import RACINE
+from dlcourse.machinerie.pages import RACINE
 
 
 def test_ruff():

@@ -20,15 +20,17 @@
 # %% [markdown]
 # # TP — Mon premier réseau de neurones convolutifs (PyTorch)
 #
-# Dans les TP précédents, vous avez défini, entraîné, évalué et utilisé des réseaux
-# de neurones **entièrement connectés** (*fully connected*) : régression logistique
-# et classification multiclasse sur Iris et sur MNIST. Vous savez aussi tracer les
-# courbes d'apprentissage pour juger de la qualité d'un entraînement et repérer le
-# surapprentissage (*overfitting*).
+# Ce TP suppose que vous savez définir, entraîner, évaluer et utiliser un réseau
+# de neurones **entièrement connecté** (*fully connected*), par exemple le
+# perceptron multicouche du chapitre 6.4 du livre, et tracer ses courbes
+# d'apprentissage pour repérer le surapprentissage (*overfitting*).
 #
 # Ce TP passe à la **classification d'images** avec un **réseau de neurones
 # convolutif** (*convolutional neural network*, CNN) : vous allez en définir
-# l'architecture puis l'entraîner. Nous commençons par MNIST (chiffres manuscrits) ;
+# l'architecture puis l'entraîner. Les convolutions, le *padding*, le *pooling*
+# et le calcul des paramètres sont expliqués au chapitre 6.5 du livre,
+# [Les réseaux convolutifs](../entrainement/convolution.html).
+# Nous commençons par MNIST (chiffres manuscrits) ;
 # le carnet suivant étend le même travail à Fashion-MNIST (vêtements).
 #
 # Chaque question est suivie de sa **solution, repliée** : essayez d'abord, puis
@@ -209,7 +211,7 @@ assert sum(detail.values()) == n_parametres
 # %% [markdown]
 # ## 3. Entraînement du modèle
 #
-# **Question 6.** En vous appuyant sur le TP précédent, écrivez les lignes qui
+# **Question 6.** En vous appuyant sur le chapitre 6.4 du livre, écrivez les lignes qui
 # définissent les paramètres de l'apprentissage (optimiseur, fonction de perte,
 # lots de données) et la boucle d'entraînement du modèle. Gardez 10 % des images
 # d'entraînement pour la **validation**.

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from dlcourse.pages import DOSSIER_DOCS
+from dlcourse.machinerie.pages import DOSSIER_DOCS
 
 PARTIE = DOSSIER_DOCS / "conclusion"
 
@@ -35,9 +35,16 @@ def test_les_questions_couvrent_les_erreurs_courantes(sujet):
     assert sujet in titres, f"aucune question ne traite de « {sujet} »"
 
 
-def test_l_ordre_d_import_inverse_plante_toujours():
-    """La question 4 affirme que ``import tensorflow; import triton`` plante (SIGSEGV)."""
+def test_l_ordre_d_import_inverse_plante_si_triton_est_installe():
+    """La question 4 : ``import tensorflow; import torchvision`` plante (SIGSEGV) avec triton."""
     pytest.importorskip("triton")
-    fini = subprocess.run([sys.executable, "-c", "import tensorflow; import triton"],
+    fini = subprocess.run([sys.executable, "-c", "import tensorflow; import torchvision"],
                           capture_output=True, timeout=300, check=False)
     assert fini.returncode == -11
+
+
+def test_l_ordre_d_import_correct_ne_plante_pas():
+    """La question 4 : ``import torch, torchvision, tensorflow`` réussit, avec ou sans triton."""
+    fini = subprocess.run([sys.executable, "-c", "import torch, torchvision, tensorflow"],
+                          capture_output=True, timeout=300, check=False)
+    assert fini.returncode == 0, fini.stderr[-2000:]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlcourse.figures import lire_resultats
-from dlcourse.pages import DOSSIER_DOCS, lire_page
+from dlcourse.machinerie.figures import lire_resultats
+from dlcourse.machinerie.pages import DOSSIER_DOCS, lire_page
 
 PAGE = DOSSIER_DOCS / "donnees" / "augmentation.md"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from dlcourse.figures import lire_resultats
-from dlcourse.pages import DOSSIER_DOCS, RACINE
+from dlcourse.machinerie.figures import lire_resultats
+from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE
 
 PAGE = DOSSIER_DOCS / "entrainement" / "mnist-mlp.md"
 EXTRAITS = RACINE / "snippets" / "entrainement" / "mnist-mlp"

@@ -20,7 +20,7 @@ import sys
 
 import pytest
 
-from dlcourse.pages import DOSSIER_DOCS, blocs, lire_page
+from dlcourse.machinerie.pages import DOSSIER_DOCS, blocs, lire_page
 
 PAGE = DOSSIER_DOCS / "environnement" / "installation.md"
 

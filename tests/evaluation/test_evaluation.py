@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from dlcourse.figures import lire_resultats
-from dlcourse.pages import DOSSIER_DOCS
+from dlcourse.machinerie.figures import lire_resultats
+from dlcourse.machinerie.pages import DOSSIER_DOCS
 
 PARTIE = DOSSIER_DOCS / "evaluation"
 ONGLETS = ["Keras", "PyTorch"]

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from dlcourse.figures import entete
-from dlcourse.pages import DOSSIER_DOCS, RACINE
+from dlcourse.machinerie.figures import entete
+from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE
 
 DOSSIER = DOSSIER_DOCS / "introduction"
 CHAPITRES = ["histoire.md", "neurone.md", "perceptron.md", "xor.md", "retropropagation.md",

@@ -13,8 +13,8 @@ import pytest
 from sklearn.datasets import load_iris, make_blobs
 from sklearn.linear_model import Perceptron, SGDClassifier
 
-from dlcourse.figures import lire_resultats
-from dlcourse.pages import DOSSIER_DOCS, RACINE
+from dlcourse.machinerie.figures import lire_resultats
+from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE
 
 PAGE = DOSSIER_DOCS / "introduction" / "perceptron.md"
 EXTRAIT = RACINE / "snippets" / "introduction" / "perceptron" / "perceptron_numpy.py"

@@ -12,8 +12,8 @@ import runpy
 import numpy as np
 import pytest
 
-from dlcourse.figures import lire_resultats
-from dlcourse.pages import DOSSIER_DOCS, RACINE
+from dlcourse.machinerie.figures import lire_resultats
+from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE
 
 PAGE = DOSSIER_DOCS / "introduction" / "retropropagation.md"
 EXTRAIT = RACINE / "snippets" / "introduction" / "retropropagation" / "numpy_gradients.py"

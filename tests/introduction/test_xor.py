@@ -10,9 +10,9 @@ import runpy
 import numpy as np
 import pytest
 
-from dlcourse.figures import lire_resultats
-from dlcourse.pages import DOSSIER_DOCS, RACINE
-from dlcourse.schemas import POIDS_XOR
+from dlcourse.machinerie.figures import lire_resultats
+from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE
+from dlcourse.aides.schemas import POIDS_XOR
 
 PAGE = DOSSIER_DOCS / "introduction" / "xor.md"
 EXTRAITS = RACINE / "snippets" / "introduction" / "xor"
@@ -22,7 +22,7 @@ XOR = [0, 1, 1, 0]
 
 @pytest.fixture(scope="module")
 def pytorch_ns():
-    # PyTorch d'abord : voir dlcourse/ordre_imports.py.
+    # PyTorch d'abord : voir dlcourse/machinerie/ordre_imports.py.
     return runpy.run_path(str(EXTRAITS / "pytorch.py"))
 
 

@@ -8,7 +8,7 @@ Les figures sont dessinées par le code des pages, des extraits et de
 - le rouge et le vert nommés pour distinguer deux courbes (``"r"``/``"g"``,
   ``"red"``/``"green"``) dans un même fichier : la paire la plus confondue.
 
-Préférez la palette de `dlcourse.courbes`, celle d'Okabe et Ito
+Préférez la palette de `dlcourse.aides.courbes`, celle d'Okabe et Ito
 (``#0072B2``, ``#D55E00``, ``#E69F00``…), ``tab10`` ou ``viridis``.
 """
 
@@ -30,7 +30,7 @@ _VERT = re.compile(_COULEUR.format("g|green|tab:green|lime", "g"))
 
 def _fichiers() -> list[Path]:
     fichiers = [p for p in (RACINE / "docs").rglob("*.md") if "assets" not in p.parts]
-    fichiers += list((RACINE / "snippets").rglob("*.py")) + list((RACINE / "dlcourse").glob("*.py"))
+    fichiers += list((RACINE / "snippets").rglob("*.py")) + list((RACINE / "dlcourse").rglob("*.py"))
     return sorted(fichiers)
 
 
@@ -41,4 +41,4 @@ def test_couleurs_sures_pour_les_daltoniens(fichier: Path) -> None:
     assert not cartes, f"cartes de couleurs arc-en-ciel : {cartes} (utilisez viridis)"
     assert not (_ROUGE.search(texte) and _VERT.search(texte)), (
         "rouge et vert opposés dans une même figure : utilisez la palette Okabe–Ito "
-        "(dlcourse.courbes) ou tab10")
+        "(dlcourse.aides.courbes) ou tab10")

@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pytest
 
-from dlcourse.pages import DOSSIER_DOCS, blocs, lire_page
+from dlcourse.machinerie.pages import DOSSIER_DOCS, blocs, lire_page
 
 PAGE = DOSSIER_DOCS / "tensorflow" / "modeles-keras.md"
 

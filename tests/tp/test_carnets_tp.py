@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from dlcourse import carnets_tp
+from dlcourse.machinerie import carnets_tp
 
 CARNETS = carnets_tp.carnets()
 NOMS = [c.nom for c in CARNETS]
@@ -73,7 +73,7 @@ def test_le_carnet_s_execute_en_profil_rapide(carnet):
 
 def test_les_carnets_publies_sont_a_jour():
     a_refaire = carnets_tp.perimes()
-    assert not a_refaire, "carnets à reconstruire (python -m dlcourse.carnets_tp) :\n" + "\n".join(
+    assert not a_refaire, "carnets à reconstruire (python -m dlcourse.machinerie.carnets_tp) :\n" + "\n".join(
         f"- {c.nom} : {raison}" for c, raison in a_refaire)
 
 
@@ -139,7 +139,7 @@ def test_le_site_replie_chaque_solution():
     """Rendue comme dans le site (mkdocs-jupyter), chaque solution est dans un encadré."""
     from mkdocs_jupyter import convert
 
-    from dlcourse.hook_carnets_tp import replier_solutions
+    from dlcourse.machinerie.hook_carnets_tp import replier_solutions
 
     carnet = carnets_tp.carnet("cnn-mnist-keras")
     html = replier_solutions(convert.nb2html(str(carnet.cible),

@@ -8,7 +8,7 @@ import numpy as np
 from keras import layers
 from sklearn.model_selection import train_test_split
 
-from dlcourse.courbes import tracer_courbes
+from dlcourse.aides.courbes import tracer_courbes
 
 keras.utils.set_random_seed(42)
 (x_complet, y_complet), _ = keras.datasets.mnist.load_data()

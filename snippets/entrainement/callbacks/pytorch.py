@@ -10,8 +10,8 @@ from torch import nn
 from torch.utils.data import DataLoader, TensorDataset, random_split
 from torchvision import datasets
 
-from dlcourse.courbes import tracer_courbes
-from dlcourse.entrainement_torch import evaluer
+from dlcourse.aides.courbes import tracer_courbes
+from dlcourse.aides.entrainement_torch import evaluer
 
 torch.manual_seed(42)
 mnist = datasets.MNIST("data", train=True, download=True)

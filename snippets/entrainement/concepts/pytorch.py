@@ -7,7 +7,7 @@ from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 from torchvision import datasets
 
-from dlcourse.entrainement_torch import entrainer
+from dlcourse.aides.entrainement_torch import entrainer
 
 mnist = datasets.MNIST("data", train=True, download=True)
 x_sous = mnist.data[:12000].float() / 255.0  # un sous-ensemble : 12 000 images

@@ -1,7 +1,7 @@
 # Classifier les chiffres MNIST avec un réseau convolutif — version PyTorch.
 # Page : docs/entrainement/mnist-cnn.md (onglets « PyTorch »).
 # Chaque section entre marques --8<-- est incluse telle quelle dans la page ; la
-# boucle d'entraînement vient de dlcourse/entrainement_torch.py.
+# boucle d'entraînement vient de dlcourse/aides/entrainement_torch.py.
 
 # --8<-- [start:importer]
 import matplotlib.pyplot as plt
@@ -11,9 +11,9 @@ from torch.utils.data import DataLoader, random_split
 from torchvision import datasets
 from torchvision.transforms import v2
 
-from dlcourse.courbes import tracer_courbes
-from dlcourse.entrainement_torch import entrainer, evaluer
-from dlcourse.images import grille_images
+from dlcourse.aides.courbes import tracer_courbes
+from dlcourse.aides.entrainement_torch import entrainer, evaluer
+from dlcourse.aides.images import grille_images
 
 torch.manual_seed(42)
 # --8<-- [end:importer]

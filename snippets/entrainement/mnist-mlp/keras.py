@@ -9,8 +9,8 @@ import numpy as np
 from keras import layers
 from sklearn.model_selection import train_test_split
 
-from dlcourse.courbes import tracer_courbes
-from dlcourse.images import grille_images
+from dlcourse.aides.courbes import tracer_courbes
+from dlcourse.aides.images import grille_images
 
 keras.utils.set_random_seed(42)  # graines de Python, NumPy et du backend
 # --8<-- [end:importer]

@@ -1,7 +1,7 @@
 # Classifier les chiffres MNIST avec un perceptron multicouche — version PyTorch.
 # Page : docs/entrainement/mnist-mlp.md (onglets « PyTorch »).
 # Chaque section entre marques --8<-- est incluse telle quelle dans la page ; la
-# boucle d'entraînement vient de dlcourse/entrainement_torch.py (section « boucle »).
+# boucle d'entraînement vient de dlcourse/aides/entrainement_torch.py (section « boucle »).
 
 # --8<-- [start:importer]
 import matplotlib.pyplot as plt
@@ -11,8 +11,8 @@ from torch.utils.data import DataLoader, random_split
 from torchvision import datasets
 from torchvision.transforms import v2
 
-from dlcourse.courbes import tracer_courbes
-from dlcourse.images import grille_images
+from dlcourse.aides.courbes import tracer_courbes
+from dlcourse.aides.images import grille_images
 
 torch.manual_seed(42)
 # --8<-- [end:importer]
@@ -68,7 +68,7 @@ optimiseur = torch.optim.Adam(model.parameters(), lr=1e-3)
 # --8<-- [end:compiler]
 
 # Dans la page, le code de ces deux fonctions est montré ici (section « boucle »).
-from dlcourse.entrainement_torch import entrainer, evaluer  # noqa: E402
+from dlcourse.aides.entrainement_torch import entrainer, evaluer  # noqa: E402
 
 # --8<-- [start:entrainer]
 historique = entrainer(model, train_loader, val_loader, perte, optimiseur, epoques=10)

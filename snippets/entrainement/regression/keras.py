@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from keras import layers
 
-from dlcourse.courbes import tracer_courbes
+from dlcourse.aides.courbes import tracer_courbes
 
 keras.utils.set_random_seed(42)
 # --8<-- [end:importer]

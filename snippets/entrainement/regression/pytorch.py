@@ -14,7 +14,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from dlcourse.courbes import tracer_courbes
+from dlcourse.aides.courbes import tracer_courbes
 
 torch.manual_seed(42)
 # --8<-- [end:importer]

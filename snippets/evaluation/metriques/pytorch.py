@@ -9,7 +9,7 @@ from torch.utils.data import DataLoader, random_split
 from torchvision import datasets
 from torchvision.transforms import v2
 
-from dlcourse.entrainement_torch import entrainer
+from dlcourse.aides.entrainement_torch import entrainer
 
 torch.manual_seed(42)
 transformation = v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True)])

@@ -7,8 +7,8 @@ import keras
 import matplotlib.pyplot as plt
 from keras import layers
 
-from dlcourse.comparaison import meilleures_valeurs, tracer_comparaison
-from dlcourse.courbes import tracer_courbes
+from dlcourse.aides.comparaison import meilleures_valeurs, tracer_comparaison
+from dlcourse.aides.courbes import tracer_courbes
 
 keras.utils.set_random_seed(42)
 # --8<-- [end:importer]

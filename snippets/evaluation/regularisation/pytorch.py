@@ -12,9 +12,9 @@ from torch.utils.data import DataLoader, Dataset, TensorDataset
 from torchvision import datasets
 from torchvision.transforms import v2
 
-from dlcourse.comparaison import meilleures_valeurs, tracer_comparaison
-from dlcourse.courbes import tracer_courbes
-from dlcourse.entrainement_torch import entrainer as entrainer_epoques
+from dlcourse.aides.comparaison import meilleures_valeurs, tracer_comparaison
+from dlcourse.aides.courbes import tracer_courbes
+from dlcourse.aides.entrainement_torch import entrainer as entrainer_epoques
 
 torch.manual_seed(42)
 # --8<-- [end:importer]

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from keras import layers
 
-from dlcourse.comparaison import tracer_comparaison
+from dlcourse.aides.comparaison import tracer_comparaison
 
 keras.utils.set_random_seed(42)
 (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()

@@ -9,8 +9,8 @@ from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 from torchvision import datasets
 
-from dlcourse.comparaison import tracer_comparaison
-from dlcourse.entrainement_torch import entrainer, evaluer
+from dlcourse.aides.comparaison import tracer_comparaison
+from dlcourse.aides.entrainement_torch import entrainer, evaluer
 
 torch.manual_seed(42)
 train_set = datasets.MNIST("data", train=True, download=True)

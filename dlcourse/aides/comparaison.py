@@ -1,0 +1,130 @@
+"""Comparer plusieurs entraînements sur une même figure.
+
+Chaque variante d'un modèle (sans régularisation, avec *dropout*, avec
+normalisation par lots…) donne un historique ; `tracer_comparaison` trace la
+même métrique de validation pour toutes, époque par époque, et
+`meilleures_valeurs` résume chaque variante par sa meilleure valeur.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+from dlcourse.aides.courbes import NOMS_METRIQUES, historique_en_dict
+
+# Palette d'Okabe et Ito (sûre pour les daltoniens), doublée par le style de trait.
+COULEURS = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7",
+            "#F0E442")
+"""Les couleurs des variantes, dans l'ordre."""
+
+_TRAITS = ("-", "--", "-.", ":")
+_MARQUEURS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+
+def _valeurs(historiques: Mapping[str, Any], metrique: str) -> dict[str, list[float]]:
+    if not isinstance(historiques, Mapping) or not historiques:
+        raise ValueError("historiques : un dictionnaire non vide {nom de la variante: "
+                         "historique} est attendu.")
+    valeurs = {}
+    for nom, historique in historiques.items():
+        dictionnaire = historique_en_dict(historique)
+        if metrique not in dictionnaire:
+            raise KeyError(f"historiques[{nom!r}] : la métrique {metrique!r} est absente "
+                           f"(disponibles : {', '.join(dictionnaire)}).")
+        valeurs[str(nom)] = dictionnaire[metrique]
+    return valeurs
+
+
+def tracer_comparaison(historiques: Mapping[str, Any],
+                       metriques: Sequence[str] = ("val_loss", "val_accuracy"),
+                       titre: str | None = None) -> Figure:
+    """Trace, pour chaque métrique, une courbe par variante.
+
+    Parameters
+    ----------
+    historiques : Mapping[str, History or Mapping]
+        ``{nom de la variante: historique}`` ; un historique est un
+        ``History`` de Keras ou un dictionnaire ``{métrique: valeurs}``
+        (celui de `dlcourse.aides.entrainement_torch.entrainer`). Les variantes
+        peuvent avoir des nombres d'époques différents (arrêt précoce).
+    metriques : sequence of str
+        Les métriques à tracer, un graphique chacune (par défaut la perte et
+        l'exactitude de validation).
+    titre : str, optional
+        Le titre de la figure.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Un graphique par métrique, une courbe par variante.
+
+    Raises
+    ------
+    ValueError
+        Si ``historiques`` est vide, ou s'il y a plus de variantes que de couleurs.
+    KeyError
+        Si une métrique manque dans un historique.
+
+    Notes
+    -----
+    Utilisée par la page *Régularisation*.
+    """
+    if isinstance(metriques, str):
+        metriques = [metriques]
+    if len(historiques) > len(COULEURS):
+        raise ValueError(f"historiques : {len(historiques)} variantes, {len(COULEURS)} au plus.")
+    figure, axes = plt.subplots(1, len(metriques), figsize=(5.5 * len(metriques), 4),
+                                squeeze=False, layout="constrained")
+    for axe, metrique in zip(axes[0], metriques, strict=True):
+        for i, (nom, valeurs) in enumerate(_valeurs(historiques, metrique).items()):
+            axe.plot(range(1, len(valeurs) + 1), valeurs, label=nom, color=COULEURS[i],
+                     linestyle=_TRAITS[i % len(_TRAITS)], marker=_MARQUEURS[i], markersize=4)
+        base = metrique.removeprefix("val_")
+        nom_metrique = NOMS_METRIQUES.get(base, base)
+        axe.set_title(f"{nom_metrique} (validation)" if metrique.startswith("val_")
+                      else nom_metrique)
+        axe.set_xlabel("Époque")
+        axe.xaxis.get_major_locator().set_params(integer=True)
+        axe.grid(True, alpha=0.3)
+        axe.legend(fontsize="small")
+    if titre:
+        figure.suptitle(titre)
+    return figure
+
+
+def meilleures_valeurs(historiques: Mapping[str, Any], metrique: str = "val_accuracy",
+                       plus_grand: bool = True) -> dict[str, float]:
+    """La meilleure valeur d'une métrique pour chaque variante.
+
+    Parameters
+    ----------
+    historiques : Mapping[str, History or Mapping]
+        Comme pour `tracer_comparaison`.
+    metrique : str
+        La métrique à résumer.
+    plus_grand : bool
+        ``True`` si une grande valeur est meilleure (exactitude), ``False``
+        pour une perte.
+
+    Returns
+    -------
+    dict[str, float]
+        ``{nom de la variante: meilleure valeur}``, dans l'ordre des variantes.
+
+    Raises
+    ------
+    ValueError
+        Si ``historiques`` est vide.
+    KeyError
+        Si la métrique manque dans un historique.
+
+    Notes
+    -----
+    Utilisée par la page *Régularisation*.
+    """
+    choisir = max if plus_grand else min
+    return {nom: choisir(valeurs) for nom, valeurs in _valeurs(historiques, metrique).items()}

@@ -1,0 +1,118 @@
+"""Tracer les courbes d'apprentissage d'un entraînement."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+NOMS_METRIQUES = {
+    "loss": "Perte",
+    "accuracy": "Exactitude",
+    "mae": "Erreur absolue moyenne",
+    "mse": "Erreur quadratique moyenne",
+    "root_mean_squared_error": "Racine de l'erreur quadratique moyenne",
+}
+"""Les titres français des métriques connues ; les autres gardent leur nom."""
+
+# Deux couleurs sûres pour les daltoniens (bleu et orange de la palette de
+# Wong), doublées par le style de trait et le marqueur.
+_STYLES = {
+    "entrainement": {"color": "#0072B2", "linestyle": "-", "marker": "o"},
+    "validation": {"color": "#E69F00", "linestyle": "--", "marker": "s"},
+}
+
+
+def historique_en_dict(historique: Any) -> dict[str, list[float]]:
+    """Renvoie l'historique sous forme de dictionnaire ``{métrique: valeurs}``.
+
+    Parameters
+    ----------
+    historique : keras.callbacks.History or Mapping[str, Sequence[float]]
+        L'objet renvoyé par ``model.fit`` de Keras, ou un dictionnaire de
+        même forme (celui de `dlcourse.aides.entrainement_torch.entrainer`).
+
+    Returns
+    -------
+    dict[str, list[float]]
+        Une liste de valeurs (une par époque) par métrique.
+
+    Raises
+    ------
+    TypeError
+        Si ``historique`` n'est ni un ``History`` ni un dictionnaire.
+    ValueError
+        S'il est vide ou si ses listes n'ont pas toutes la même longueur.
+    """
+    brut = getattr(historique, "history", historique)
+    if not isinstance(brut, Mapping):
+        raise TypeError(
+            "historique : un History de Keras ou un dictionnaire {métrique: valeurs} est "
+            f"attendu, pas {type(historique).__name__}."
+        )
+    resultat = {str(cle): [float(v) for v in valeurs] for cle, valeurs in brut.items()}
+    longueurs = {len(v) for v in resultat.values()}
+    if not resultat or longueurs == {0}:
+        raise ValueError("historique : il est vide, aucune époque à tracer.")
+    if len(longueurs) != 1:
+        raise ValueError(f"historique : les métriques n'ont pas le même nombre d'époques "
+                         f"({sorted(longueurs)}).")
+    return resultat
+
+
+def tracer_courbes(historique: Any, titre: str | None = None,
+                   metriques: Sequence[str] | None = None) -> Figure:
+    """Trace une courbe par métrique : entraînement et validation, époque par époque.
+
+    Parameters
+    ----------
+    historique : keras.callbacks.History or Mapping[str, Sequence[float]]
+        Voir `historique_en_dict`.
+    titre : str, optional
+        Le titre de la figure.
+    metriques : sequence of str, optional
+        Les métriques à tracer (par défaut la perte ``loss`` puis toutes
+        celles qui ne commencent pas par ``val_``, dans l'ordre de
+        l'historique).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Une figure avec un graphique par métrique. Chaque axe des ordonnées
+        s'ajuste aux valeurs (pas d'échelle imposée entre 0 et 1).
+
+    Raises
+    ------
+    KeyError
+        Si une métrique demandée n'est pas dans l'historique.
+
+    Notes
+    -----
+    Utilisée par la page *Classifier MNIST avec un perceptron multicouche*.
+    """
+    valeurs = historique_en_dict(historique)
+    if metriques is None:  # la perte d'abord, puis les autres dans l'ordre de l'historique
+        metriques = sorted((cle for cle in valeurs if not cle.startswith("val_")),
+                           key=lambda cle: cle != "loss")
+    absentes = [m for m in metriques if m not in valeurs]
+    if absentes:
+        raise KeyError(f"metriques : {', '.join(absentes)} absente(s) de l'historique "
+                       f"(disponibles : {', '.join(valeurs)}).")
+    figure, axes = plt.subplots(1, len(metriques), figsize=(5 * len(metriques), 3.6),
+                                squeeze=False, layout="constrained")
+    for axe, metrique in zip(axes[0], metriques, strict=True):
+        epoques = range(1, len(valeurs[metrique]) + 1)
+        axe.plot(epoques, valeurs[metrique], label="entraînement", **_STYLES["entrainement"])
+        if f"val_{metrique}" in valeurs:
+            axe.plot(epoques, valeurs[f"val_{metrique}"], label="validation",
+                     **_STYLES["validation"])
+        axe.set_title(NOMS_METRIQUES.get(metrique, metrique))
+        axe.set_xlabel("Époque")
+        axe.xaxis.get_major_locator().set_params(integer=True)
+        axe.grid(True, alpha=0.3)
+        axe.legend()
+    if titre:
+        figure.suptitle(titre)
+    return figure

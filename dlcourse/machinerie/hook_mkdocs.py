@@ -1,0 +1,119 @@
+"""Le crochet MkDocs du livre : résultats, figures et carnets Jupyter.
+
+Déclaré dans ``mkdocs.yml`` (``hooks:``).
+
+- Pour chaque page qui déclare une exécution dans son en-tête, remplace les
+  marques de `dlcourse.machinerie.resultats` par les valeurs de ``resultats.json``.
+- Pour chaque page qui contient du code Python, publie avec le site un
+  carnet Jupyter par chemin de lecture (`dlcourse.machinerie.carnets` : un carnet Keras
+  et un carnet PyTorch, ou un seul pour une page sans onglets), dans
+  ``carnets/``, et place sous le titre de la page les liens pour les
+  télécharger.
+- Donne un nom accessible à la boîte de recherche du thème (un dialogue ARIA
+  sans nom est une violation grave pour axe-core).
+- À la fin de la construction, ajoute à l'index de recherche la forme sans
+  accents des mots accentués (`dlcourse.machinerie.recherche`) : « epoque » trouve
+  « époque ».
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from dlcourse.machinerie import carnets, recherche
+from dlcourse.machinerie.figures import lire_resultats
+from dlcourse.machinerie.resultats import remplacer
+
+_CARNETS: dict[str, list[tuple[str | None, str]]] = {}
+"""Pour chaque page (``src_uri``), ses carnets : ``(onglet, adresse dans le site)``."""
+
+_TITRE = re.compile(r"^# .*$", re.MULTILINE)
+
+
+def on_files(files: Files, config: Any, **_: Any) -> Files:
+    """Ajoute au site les carnets de chaque page qui a du code Python."""
+    _CARNETS.clear()
+    for fichier in list(files.documentation_pages()):
+        if not fichier.src_uri.endswith(".md") or fichier.abs_src_path is None:
+            continue
+        source = Path(fichier.abs_src_path)
+        try:
+            for onglet in carnets.chemins(source):
+                adresse = carnets.nom_du_carnet(fichier.src_uri, onglet)
+                contenu = carnets.ecrire(carnets.carnet(source, onglet))
+                files.append(File.generated(config, adresse, content=contenu))
+                _CARNETS.setdefault(fichier.src_uri, []).append((onglet, adresse))
+        except Exception as erreur:  # une inclusion absente, un en-tête mal formé…
+            raise PluginError(f"{fichier.src_uri} : carnet impossible à générer "
+                              f"({type(erreur).__name__} : {erreur})") from erreur
+    return files
+
+
+def liens_des_carnets(src_uri: str) -> str:
+    """Le paragraphe Markdown des liens de téléchargement des carnets d'une page.
+
+    Parameters
+    ----------
+    src_uri : str
+        La page, relative à ``docs/``.
+
+    Returns
+    -------
+    str
+        Vide si la page n'a pas de carnet.
+    """
+    liens = []
+    for onglet, adresse in _CARNETS.get(src_uri, []):
+        relative = posixpath.relpath(adresse, posixpath.dirname(src_uri) or ".")
+        nom = f"Carnet {onglet}" if onglet else "Carnet Jupyter"
+        titre = (f"Télécharger le carnet Jupyter de cette page (chemin {onglet})" if onglet
+                 else "Télécharger cette page comme carnet Jupyter")
+        liens.append(f'[:material-download: {nom}]({relative}){{ .md-button .dlcourse-carnet '
+                     f'download="{posixpath.basename(adresse)}" title="{titre}" }}')
+    if not liens:
+        return ""
+    return "Exécuter cette page chez vous : " + " ".join(liens)
+
+
+def _ajouter_liens(markdown: str, src_uri: str) -> str:
+    paragraphe = liens_des_carnets(src_uri)
+    if not paragraphe:
+        return markdown
+    if m := _TITRE.search(markdown):
+        return f"{markdown[:m.end()]}\n\n{paragraphe}\n{markdown[m.end():]}"
+    return f"{paragraphe}\n\n{markdown}"
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
+    """Remplace ``{{ resultat … }}`` et ``{{ figure … }}``, puis ajoute les liens des carnets."""
+    markdown = _ajouter_liens(markdown, getattr(page.file, "src_uri", ""))
+    if "{{" not in markdown or not page.meta.get("execution"):
+        return markdown  # seules les pages qui déclarent une exécution ont des marques
+    source = Path(page.file.abs_src_path)
+    alts = {str(f["fichier"]): str(f["alt"])
+            for spec in (page.meta.get("execution") or {}).values()
+            for f in (spec or {}).get("figures", [])}
+    try:
+        return remplacer(markdown, lire_resultats(source), source.stem, alts)
+    except (KeyError, ValueError) as erreur:
+        raise PluginError(f"{page.file.src_path} : {erreur.args[0]}") from erreur
+
+
+_DIALOGUE_RECHERCHE = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def on_post_page(output: str, **_: Any) -> str:
+    """Nomme le dialogue de recherche du thème (``aria-label``)."""
+    return output.replace(_DIALOGUE_RECHERCHE, _DIALOGUE_RECHERCHE[:-1]
+                          + ' aria-label="Rechercher dans le livre">')
+
+
+def on_post_build(config: Any, **_: Any) -> None:
+    """Rend la recherche insensible aux accents (après le greffon ``offline``)."""
+    recherche.enrichir_index(config["site_dir"])

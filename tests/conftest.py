@@ -1,0 +1,82 @@
+"""Le mécanisme commun des tests des pages : exécuter chaque chemin une fois, ici.
+
+- `serveurs` : les serveurs d'exécution de ce processus de test
+  (`dlcourse.machinerie.serveur`), un par jeu de frameworks ;
+- `rapport_du_chemin` : le rapport de l'exécution rapide d'un chemin (page,
+  onglet), calculé une fois puis gardé. Les relevés demandés par le test de
+  la page (``RELEVES`` dans ``tests/<partie>/test_<page>.py``) sont évalués
+  dans le même processus, à la fin du chemin ;
+- `rapport` : pour un module de test qui définit ``PAGE``, le rapport d'un
+  onglet de cette page.
+
+Les tests d'une page (le test générique de ``tests/test_pages.py`` et ceux de
+son module) portent la marque ``xdist_group`` de la page : pytest-xdist les
+envoie au même processus, qui exécute donc chaque chemin une seule fois.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dlcourse.machinerie import figures as construction
+from dlcourse.machinerie.chemins import groupe, message_d_echec, releves_de_la_page
+from dlcourse.machinerie.serveur import Serveurs
+
+@pytest.fixture(scope="session")
+def serveurs() -> Iterator[Serveurs]:
+    with Serveurs() as s:
+        yield s
+
+
+_RAPPORTS: dict[tuple[Path, str | None], dict[str, Any]] = {}
+
+
+@pytest.fixture(scope="session")
+def rapport_du_chemin(serveurs, tmp_path_factory) -> Callable[[Path, str | None], dict]:
+    """``rapport_du_chemin(page, onglet)`` : le rapport rapide du chemin (exécuté une fois)."""
+
+    def obtenir(page: Path, onglet: str | None) -> dict[str, Any]:
+        cle = (page, onglet)
+        if cle not in _RAPPORTS:
+            nom_declare = onglet or construction.COMMUN
+            declare = {c.onglet: c for c in construction.cibles_de_la_page(page)}.get(nom_declare)
+            releves = releves_de_la_page(page).get(nom_declare, {})
+            demande = construction.demande_du_chemin(
+                page, onglet, declare.demande.figures if declare else [],
+                declare.demande.resultats if declare else {}, releves)
+            dossier = tmp_path_factory.mktemp("figures")
+            _RAPPORTS[cle] = serveurs.executer(demande, "rapide", dossier, enregistrer=False,
+                                               delai=600)
+        return _RAPPORTS[cle]
+
+    return obtenir
+
+
+@pytest.fixture
+def rapport(request, rapport_du_chemin) -> Callable[[str | None], dict]:
+    """Pour le test d'une page (module avec ``PAGE``) : ``rapport("Keras")`` → son rapport rapide.
+
+    Échoue (avec la page, l'onglet et la ligne) si le chemin a échoué.
+    """
+    page = Path(request.module.PAGE).resolve()
+
+    def obtenir(onglet: str | None = None) -> dict[str, Any]:
+        resultat = rapport_du_chemin(page, onglet)
+        if resultat.get("echec"):
+            pytest.fail(message_d_echec(resultat), pytrace=False)
+        return resultat
+
+    return obtenir
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Les tests d'un module de page rejoignent le groupe xdist de la page."""
+    for item in items:
+        page = getattr(getattr(item, "module", None), "PAGE", None)
+        if page is not None and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(groupe(Path(page).resolve())))
