@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dlcourse.machinerie.environnement import preparer_environnement
 
-preparer_environnement()
+# Un fil de calcul par processus : pytest-xdist en fait tourner un par cœur.
+preparer_environnement(fils=1)
 
 from dlcourse.machinerie.ordre_imports import charger_torch_avant_tensorflow  # noqa: E402
 

@@ -4,29 +4,32 @@ Chaque variante d'un modèle (sans régularisation, avec *dropout*, avec
 normalisation par lots…) donne un historique ; `tracer_comparaison` trace la
 même métrique de validation pour toutes, époque par époque, et
 `meilleures_valeurs` résume chaque variante par sa meilleure valeur.
+
+Les pages montrent ce code au lecteur, inclus d'ici par les sections nommées
+``--8<--`` : ``comparaison`` (les deux fonctions) et ``tracer_comparaison``
+(la première seule). Ces sections utilisent ``plt``, `NOMS_METRIQUES` et
+`historique_en_dict` de `dlcourse.aides.courbes` : une page les place après
+la section ``tracer_courbes`` (ou ``historique_en_dict``) de ce module, dans le
+même bloc. Ensemble, elles n'importent que matplotlib.
 """
 
-from __future__ import annotations
-
-from collections.abc import Mapping, Sequence
-from typing import Any
-
 import matplotlib.pyplot as plt
-from matplotlib.figure import Figure
 
 from dlcourse.aides.courbes import NOMS_METRIQUES, historique_en_dict
 
-# Palette d'Okabe et Ito (sûre pour les daltoniens), doublée par le style de trait.
+# --8<-- [start:comparaison]
+# --8<-- [start:tracer_comparaison]
+# Palette d'Okabe et Ito (sûre pour les daltoniens), doublée par le style de
+# trait et le marqueur : une couleur, un trait et un marqueur par variante.
 COULEURS = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7",
             "#F0E442")
-"""Les couleurs des variantes, dans l'ordre."""
-
 _TRAITS = ("-", "--", "-.", ":")
 _MARQUEURS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 
-def _valeurs(historiques: Mapping[str, Any], metrique: str) -> dict[str, list[float]]:
-    if not isinstance(historiques, Mapping) or not historiques:
+def _valeurs(historiques, metrique):
+    """``{nom de la variante: valeurs de la métrique}``, époque par époque."""
+    if not isinstance(historiques, dict) or not historiques:
         raise ValueError("historiques : un dictionnaire non vide {nom de la variante: "
                          "historique} est attendu.")
     valeurs = {}
@@ -39,19 +42,17 @@ def _valeurs(historiques: Mapping[str, Any], metrique: str) -> dict[str, list[fl
     return valeurs
 
 
-def tracer_comparaison(historiques: Mapping[str, Any],
-                       metriques: Sequence[str] = ("val_loss", "val_accuracy"),
-                       titre: str | None = None) -> Figure:
+def tracer_comparaison(historiques, metriques=("val_loss", "val_accuracy"), titre=None):
     """Trace, pour chaque métrique, une courbe par variante.
 
     Parameters
     ----------
-    historiques : Mapping[str, History or Mapping]
+    historiques : dict
         ``{nom de la variante: historique}`` ; un historique est un
         ``History`` de Keras ou un dictionnaire ``{métrique: valeurs}``
-        (celui de `dlcourse.aides.entrainement_torch.entrainer`). Les variantes
+        (celui que renvoie la boucle ``entrainer`` en PyTorch). Les variantes
         peuvent avoir des nombres d'époques différents (arrêt précoce).
-    metriques : sequence of str
+    metriques : str or sequence of str
         Les métriques à tracer, un graphique chacune (par défaut la perte et
         l'exactitude de validation).
     titre : str, optional
@@ -68,10 +69,6 @@ def tracer_comparaison(historiques: Mapping[str, Any],
         Si ``historiques`` est vide, ou s'il y a plus de variantes que de couleurs.
     KeyError
         Si une métrique manque dans un historique.
-
-    Notes
-    -----
-    Utilisée par la page *Régularisation*.
     """
     if isinstance(metriques, str):
         metriques = [metriques]
@@ -94,15 +91,15 @@ def tracer_comparaison(historiques: Mapping[str, Any],
     if titre:
         figure.suptitle(titre)
     return figure
+# --8<-- [end:tracer_comparaison]
 
 
-def meilleures_valeurs(historiques: Mapping[str, Any], metrique: str = "val_accuracy",
-                       plus_grand: bool = True) -> dict[str, float]:
+def meilleures_valeurs(historiques, metrique="val_accuracy", plus_grand=True):
     """La meilleure valeur d'une métrique pour chaque variante.
 
     Parameters
     ----------
-    historiques : Mapping[str, History or Mapping]
+    historiques : dict
         Comme pour `tracer_comparaison`.
     metrique : str
         La métrique à résumer.
@@ -121,10 +118,8 @@ def meilleures_valeurs(historiques: Mapping[str, Any], metrique: str = "val_accu
         Si ``historiques`` est vide.
     KeyError
         Si la métrique manque dans un historique.
-
-    Notes
-    -----
-    Utilisée par la page *Régularisation*.
     """
     choisir = max if plus_grand else min
-    return {nom: choisir(valeurs) for nom, valeurs in _valeurs(historiques, metrique).items()}
+    return {nom: choisir(valeurs)
+            for nom, valeurs in _valeurs(historiques, metrique).items()}
+# --8<-- [end:comparaison]

@@ -1,13 +1,20 @@
-"""Tracer les courbes d'apprentissage d'un entraînement."""
+"""Tracer les courbes d'apprentissage d'un entraînement.
 
-from __future__ import annotations
+Les pages montrent ce code au lecteur, inclus d'ici par les sections nommées
+``--8<--`` ; il n'importe que matplotlib :
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+- ``tracer_courbes`` : tout le module (l'import, `NOMS_METRIQUES`,
+  `historique_en_dict` et `tracer_courbes`) ;
+- ``historique_en_dict`` : l'import, `NOMS_METRIQUES` et `historique_en_dict`,
+  ce qu'il faut placer avant la section ``tracer_comparaison`` de
+  `dlcourse.aides.comparaison` quand une page ne trace pas de courbes.
+"""
 
+# --8<-- [start:tracer_courbes]
+# --8<-- [start:historique_en_dict]
 import matplotlib.pyplot as plt
-from matplotlib.figure import Figure
 
+# Les titres français des métriques connues ; les autres gardent leur nom.
 NOMS_METRIQUES = {
     "loss": "Perte",
     "accuracy": "Exactitude",
@@ -15,24 +22,16 @@ NOMS_METRIQUES = {
     "mse": "Erreur quadratique moyenne",
     "root_mean_squared_error": "Racine de l'erreur quadratique moyenne",
 }
-"""Les titres français des métriques connues ; les autres gardent leur nom."""
-
-# Deux couleurs sûres pour les daltoniens (bleu et orange de la palette de
-# Wong), doublées par le style de trait et le marqueur.
-_STYLES = {
-    "entrainement": {"color": "#0072B2", "linestyle": "-", "marker": "o"},
-    "validation": {"color": "#E69F00", "linestyle": "--", "marker": "s"},
-}
 
 
-def historique_en_dict(historique: Any) -> dict[str, list[float]]:
+def historique_en_dict(historique):
     """Renvoie l'historique sous forme de dictionnaire ``{métrique: valeurs}``.
 
     Parameters
     ----------
-    historique : keras.callbacks.History or Mapping[str, Sequence[float]]
+    historique : keras.callbacks.History or dict
         L'objet renvoyé par ``model.fit`` de Keras, ou un dictionnaire de
-        même forme (celui de `dlcourse.aides.entrainement_torch.entrainer`).
+        même forme (celui que renvoie la boucle ``entrainer`` en PyTorch).
 
     Returns
     -------
@@ -46,8 +45,8 @@ def historique_en_dict(historique: Any) -> dict[str, list[float]]:
     ValueError
         S'il est vide ou si ses listes n'ont pas toutes la même longueur.
     """
-    brut = getattr(historique, "history", historique)
-    if not isinstance(brut, Mapping):
+    brut = getattr(historique, "history", historique)  # History.history est un dictionnaire
+    if not isinstance(brut, dict):
         raise TypeError(
             "historique : un History de Keras ou un dictionnaire {métrique: valeurs} est "
             f"attendu, pas {type(historique).__name__}."
@@ -60,19 +59,27 @@ def historique_en_dict(historique: Any) -> dict[str, list[float]]:
         raise ValueError(f"historique : les métriques n'ont pas le même nombre d'époques "
                          f"({sorted(longueurs)}).")
     return resultat
+# --8<-- [end:historique_en_dict]
 
 
-def tracer_courbes(historique: Any, titre: str | None = None,
-                   metriques: Sequence[str] | None = None) -> Figure:
+# Deux couleurs sûres pour les daltoniens (bleu et orange de la palette de
+# Wong), doublées par le style de trait et le marqueur.
+_STYLES = {
+    "entrainement": {"color": "#0072B2", "linestyle": "-", "marker": "o"},
+    "validation": {"color": "#E69F00", "linestyle": "--", "marker": "s"},
+}
+
+
+def tracer_courbes(historique, titre=None, metriques=None):
     """Trace une courbe par métrique : entraînement et validation, époque par époque.
 
     Parameters
     ----------
-    historique : keras.callbacks.History or Mapping[str, Sequence[float]]
-        Voir `historique_en_dict`.
+    historique : keras.callbacks.History or dict
+        Voir ``historique_en_dict``.
     titre : str, optional
         Le titre de la figure.
-    metriques : sequence of str, optional
+    metriques : list of str, optional
         Les métriques à tracer (par défaut la perte ``loss`` puis toutes
         celles qui ne commencent pas par ``val_``, dans l'ordre de
         l'historique).
@@ -87,10 +94,6 @@ def tracer_courbes(historique: Any, titre: str | None = None,
     ------
     KeyError
         Si une métrique demandée n'est pas dans l'historique.
-
-    Notes
-    -----
-    Utilisée par la page *Classifier MNIST avec un perceptron multicouche*.
     """
     valeurs = historique_en_dict(historique)
     if metriques is None:  # la perte d'abord, puis les autres dans l'ordre de l'historique
@@ -110,9 +113,10 @@ def tracer_courbes(historique: Any, titre: str | None = None,
                      **_STYLES["validation"])
         axe.set_title(NOMS_METRIQUES.get(metrique, metrique))
         axe.set_xlabel("Époque")
-        axe.xaxis.get_major_locator().set_params(integer=True)
+        axe.xaxis.get_major_locator().set_params(integer=True)  # des époques entières
         axe.grid(True, alpha=0.3)
         axe.legend()
     if titre:
         figure.suptitle(titre)
     return figure
+# --8<-- [end:tracer_courbes]

@@ -1,16 +1,18 @@
 """Une petite boucle d'entraînement PyTorch qui renvoie un historique à la Keras.
 
-Les deux fonctions entre les marques ``--8<--`` sont incluses telles quelles
-dans la page *Classifier MNIST avec un perceptron multicouche* : le lecteur
-voit exactement ce code, et les chapitres suivants l'importent d'ici.
+La section ``boucle`` (entre les marques ``--8<--``, avec son import de
+PyTorch) est incluse telle quelle dans la page *Classifier les chiffres MNIST
+avec un perceptron multicouche*, qui l'explique, puis dans un bloc repliable
+de l'onglet PyTorch de chaque chapitre qui s'en sert (la section ``evaluer``
+quand seule cette fonction sert) : le lecteur voit exactement ce code, qui
+n'importe que PyTorch.
 """
 
-from __future__ import annotations
-
+# --8<-- [start:boucle]
+# --8<-- [start:evaluer]
 import torch
 
 
-# --8<-- [start:boucle]
 def evaluer(modele, chargeur, perte, appareil="cpu"):
     """Renvoie la perte moyenne et l'exactitude de ``modele`` sur ``chargeur``."""
     modele.eval()
@@ -23,6 +25,7 @@ def evaluer(modele, chargeur, perte, appareil="cpu"):
             bonnes += (sorties.argmax(dim=1) == y).sum().item()
             total += len(y)
     return somme_pertes / total, bonnes / total
+# --8<-- [end:evaluer]
 
 
 def entrainer(modele, chargeur_entrainement, chargeur_validation, perte, optimiseur,

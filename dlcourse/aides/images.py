@@ -2,8 +2,9 @@
 
 Les pages montrent ce code au lecteur : la section ``grille_images`` (entre les
 marques ``--8<--``) est incluse telle quelle dans les pages *Augmenter les
-données*, *Classifier MNIST avec un perceptron multicouche* et *Un réseau
-convolutif pour MNIST* ; elle n'importe que NumPy et matplotlib.
+données*, *Classifier les chiffres MNIST avec un perceptron multicouche* et
+*Classifier les chiffres MNIST avec un réseau convolutif* ; elle n'importe que
+NumPy et matplotlib.
 """
 
 # --8<-- [start:grille_images]

@@ -301,7 +301,7 @@ def schema_xor(ax=None):
 
 # --8<-- [start:schema_mcculloch_pitts]
 # Chaque réseau : son titre, ses entrées (nom, poids) et le seuil du neurone C.
-RESEAUX_MCCULLOCH_PITTS = (
+_RESEAUX_MCCULLOCH_PITTS = (
     ("C = A", [("A", 1)], 1),
     ("C = A ET B", [("A", 1), ("B", 1)], 2),
     ("C = A OU B", [("A", 1), ("B", 1)], 1),
@@ -322,7 +322,7 @@ def schema_mcculloch_pitts():
         La figure, avec un panneau par réseau.
     """
     figure, axes = plt.subplots(1, 4, figsize=(12, 3.2))
-    for ax, (titre, entrees, seuil) in zip(axes, RESEAUX_MCCULLOCH_PITTS, strict=True):
+    for ax, (titre, entrees, seuil) in zip(axes, _RESEAUX_MCCULLOCH_PITTS, strict=True):
         _axes(ax, (3, 3))
         ys = [0.0] if len(entrees) == 1 else [0.8, -0.8]
         cible = (2.0, 0.0)

@@ -28,9 +28,9 @@ import gzip
 import importlib.abc
 import importlib.util
 import io
-import sys
 import os
 import shutil
+import sys
 import tarfile
 import tempfile
 import weakref
@@ -251,8 +251,12 @@ class Substitution:
             source = self._source(jeu, nom)
             cible = Path(download_root) / nom.removesuffix(".gz")
             cible.parent.mkdir(parents=True, exist_ok=True)
-            with gzip.open(source, "rb") as entree, open(cible, "wb") as sortie:
-                shutil.copyfileobj(entree, sortie)
+            try:
+                with gzip.open(source, "rb") as entree, open(cible, "wb") as sortie:
+                    shutil.copyfileobj(entree, sortie)
+            except (EOFError, OSError) as erreur:
+                raise FileNotFoundError(
+                    f"{jeu} : le fichier {source} est tronqué ou illisible ({erreur}).") from None
             self._noter(jeu, "torchvision", source)
 
         return download_and_extract_archive
@@ -289,6 +293,31 @@ class Substitution:
 def _compter_npz(chemin: Path) -> int:
     with np.load(chemin) as f:
         return int(len(f["y_train"]) + len(f["y_test"]))
+
+
+def verifier_dossier(dossier: str | Path) -> None:
+    """Vérifie qu'un dossier de données (un miroir) est lisible en entier.
+
+    Chaque fichier ``.gz`` présent est décompressé jusqu'au bout : un fichier
+    tronqué est signalé avant toute exécution, avec son nom.
+
+    Raises
+    ------
+    FileNotFoundError
+        Si le dossier n'existe pas, ou si un fichier ``.gz`` est tronqué ou
+        illisible (le message nomme le fichier).
+    """
+    dossier = Path(dossier)
+    if not dossier.is_dir():
+        raise FileNotFoundError(f"dossier de données introuvable : {dossier}")
+    for fichier in sorted(dossier.glob("*/*.gz")):
+        try:
+            with gzip.open(fichier, "rb") as flux:
+                while flux.read(1 << 22):
+                    pass
+        except (EOFError, OSError) as erreur:
+            raise FileNotFoundError(
+                f"fichier de données tronqué ou illisible : {fichier} ({erreur}).") from None
 
 
 class _CrochetImport(importlib.abc.MetaPathFinder):

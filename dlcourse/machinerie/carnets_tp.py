@@ -1,56 +1,44 @@
-"""Exécuter les carnets Jupyter des travaux pratiques et les enregistrer dans le site.
+"""Les carnets Jupyter des travaux pratiques : sources, exécution, carnet publié.
 
 Les sources des carnets sont des fichiers Python au format *percent* de
 jupytext (``snippets/tp/<nom>.py`` : cellules ``# %%`` et
-``# %% [markdown]``), lisibles dans un diff. Ce module :
+``# %% [markdown]``), lisibles dans un diff. Un carnet est une cible de la
+construction du livre comme un chemin de page (`dlcourse.machinerie.figures`,
+``make figures``) : même exécution (un processus neuf issu d'un serveur
+d'exécution, le profil installé de l'extérieur), même règle d'empreinte
+(le code des cellules, pas la prose), même appareil et mêmes versions
+détectés. Ce module :
 
-1. lit une source avec jupytext ;
-2. l'exécute de haut en bas dans un **noyau Jupyter neuf** (nbclient), dans un
-   dossier temporaire, avec le profil demandé (`dlcourse.donnees.profils`) activé au
-   démarrage du noyau : le code du carnet ne change pas d'un profil à l'autre ;
-3. relève les résultats déclarés dans l'en-tête de la source
-   (``dlcourse: resultats: {nom: expression}``), évalués dans le noyau à la
-   fin ;
-4. remplace dans les cellules Markdown les marques
-   ``{{ resultat carnet.nom format }}`` (`dlcourse.machinerie.resultats`) par les
-   valeurs de cette exécution ou d'un autre carnet ;
-5. replie les cellules marquées ``solution`` (métadonnées Jupyter
-   ``source_hidden`` et ``outputs_hidden``) ;
-6. écrit ``docs/tp/<nom>.ipynb`` avec les sorties de l'exécution (images
-   matplotlib comprises) et, dans ses métadonnées ``dlcourse``, l'empreinte
-   SHA-256 de la source, le profil, la durée, les données chargées et les
-   résultats.
+1. lit une source avec jupytext et en fait une demande d'exécution
+   (`demande_du_carnet`) : ses cellules de code et les résultats déclarés
+   dans son en-tête (``dlcourse: resultats: {nom: expression}``) ;
+2. assemble le carnet publié (`assembler_carnet`) : les sorties de chaque
+   cellule (texte, figures, valeur de la dernière expression), les marques
+   ``{{ resultat carnet.nom format }}`` des cellules Markdown remplacées
+   (`dlcourse.machinerie.resultats`), les cellules ``solution`` repliées, et
+   dans les métadonnées ``dlcourse`` le rapport de l'exécution ;
+3. écrit ``docs/tp/<nom>.ipynb``. Si seule la prose de la source change, le
+   carnet est réassemblé avec les sorties enregistrées, sans exécution.
 
-Le noyau reçoit un environnement propre à la construction, jamais une
-modification du code du carnet : un ``KERAS_HOME`` temporaire, le tracé
-matplotlib en ligne, les journaux C++ de TensorFlow réduits au silence et,
-sauf si la variable est déjà définie, ``OMP_NUM_THREADS=1`` (sur une machine
-partagée, les fils OpenMP de PyTorch qui s'attendent décuplent la durée).
-
-``python -m dlcourse.machinerie.carnets_tp`` (appelé aussi par ``python -m
-dlcourse.machinerie.figures``) reconstruit en profil complet les carnets périmés.
-Utilisé par les pages ``docs/tp/`` (via `dlcourse.machinerie.hook_carnets_tp`) et par
-``tests/tp/``.
+Utilisé par les pages ``docs/tp/`` (via `dlcourse.machinerie.hook_carnets_tp`),
+par `dlcourse.machinerie.figures` et par ``tests/tp/``.
 """
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import json
-import os
 import re
-import sys
 import tempfile
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE
 from dlcourse.donnees.profils import PROFILS
+from dlcourse.machinerie.execution import Demande
+from dlcourse.machinerie.ordre_imports import frameworks_importes
+from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE
 from dlcourse.machinerie.resultats import remplacer
 
 DOSSIER_SOURCES = RACINE / "snippets" / "tp"
@@ -65,11 +53,8 @@ ETIQUETTE_SOLUTION = "solution"
 CLE = "dlcourse"
 """La clé des métadonnées du carnet réservée au livre."""
 
-DELAI_CELLULE = 3600
-"""Durée maximale (secondes) de l'exécution d'une cellule."""
 
 _MARQUE = re.compile(r"\{\{\s*resultat\s+(?P<carnet>[\w-]+)\.")
-_RELEVE = "<<dlcourse-resultats>>"
 
 
 class ErreurCarnet(RuntimeError):
@@ -119,11 +104,6 @@ def carnet(nom: str) -> Carnet:
     return tous[nom]
 
 
-def empreinte(source: str | Path) -> str:
-    """L'empreinte SHA-256 (64 caractères hexadécimaux) du fichier source d'un carnet."""
-    return hashlib.sha256(Path(source).read_bytes()).hexdigest()
-
-
 def lire_source(source: str | Path) -> Any:
     """Lit une source jupytext : un ``nbformat.NotebookNode`` sans sorties.
 
@@ -147,7 +127,8 @@ def resultats_declares(nb: Any) -> dict[str, str]:
     """Les résultats déclarés dans l'en-tête d'une source : ``{nom: expression}``."""
     declaration = (nb.metadata.get(CLE) or {}).get("resultats") or {}
     if not isinstance(declaration, Mapping):
-        raise ErreurCarnet("l'en-tête dlcourse.machinerie.resultats doit associer un nom à une expression.")
+        raise ErreurCarnet("l'en-tête dlcourse.resultats doit associer un nom à une "
+                           "expression.")
     return {str(k): str(v) for k, v in declaration.items()}
 
 
@@ -176,163 +157,83 @@ def executions(dossier_carnets: Path = DOSSIER_CARNETS) -> dict[str, dict[str, A
     return {p.stem: lire_metadonnees(p) for p in sorted(Path(dossier_carnets).glob("*.ipynb"))}
 
 
-def _script_de_demarrage(profil: str) -> str:
-    return (
-        "def _dlcourse_preparer():\n"
-        "    from dlcourse.donnees.profils import activer_profil\n"
-        f"    activer_profil({profil!r})\n"
-        "_dlcourse_preparer()\n"
-        "del _dlcourse_preparer\n"
-    )
-
-
-def _code_de_releve(declares: Mapping[str, str]) -> str:
-    expressions = ", ".join(f"{nom!r}: {expr}" for nom, expr in declares.items())
-    return (
-        "def _dlcourse_releve():\n"
-        "    import json\n"
-        "    from dlcourse.donnees import substitution as donnees\n"
-        "    def en_json(v):\n"
-        "        v = v.tolist() if hasattr(v, 'tolist') else v\n"
-        "        return [en_json(x) for x in v] if isinstance(v, (list, tuple)) else v\n"
-        f"    valeurs = {{k: en_json(v) for k, v in {{{expressions}}}.items()}}\n"
-        f"    print({_RELEVE!r} + json.dumps({{'resultats': valeurs,\n"
-        "                                  'donnees': donnees.journal()}))\n"
-        "_dlcourse_releve()\n"
-    )
-
-
 _JOURNAL_NATIF = re.compile(r"^[IWEF]\d{4} [\d:. ]+\d+ [\w.]+:\d+\] .*\n?|"
                             r"^WARNING: All log messages before absl::InitializeLog.*\n?",
                             re.MULTILINE)
 
 
-def _nettoyer_sorties(sorties: list[Any]) -> list[Any]:
-    """Fusionne les flux consécutifs et retire les journaux natifs de TensorFlow (stderr).
-
-    Ces lignes (``E0000 … cuda_platform.cc:52] failed call to cuInit``) viennent
-    du code C++ de TensorFlow, pas du carnet ; elles varient d'une machine à
-    l'autre.
-    """
-    resultat: list[Any] = []
-    for sortie in sorties:
-        if sortie.output_type == "stream":
-            if sortie.name == "stderr":
-                sortie.text = _JOURNAL_NATIF.sub("", sortie.text)
-                if not sortie.text.strip():
-                    continue
-            precedente = resultat[-1] if resultat else None
-            if (precedente is not None and precedente.output_type == "stream"
-                    and precedente.name == sortie.name):
-                precedente.text += sortie.text
-                continue
-        resultat.append(sortie)
-    return resultat
+def demande_du_carnet(source: str | Path) -> Demande:
+    """La demande d'exécution d'un carnet : ses cellules de code et ses résultats déclarés."""
+    source = Path(source).resolve()
+    nb = lire_source(source)
+    cellules = [c.source for c in nb.cells if c.cell_type == "code"]
+    return Demande(nom=f"tp/{source.stem}", cellules=cellules,
+                   resultats=resultats_declares(nb),
+                   frameworks=sorted(frameworks_importes(cellules)))
 
 
-def _appareil_et_versions() -> tuple[str, dict[str, str]]:
-    from dlcourse.machinerie.execution import versions
+def _sorties(rapport: Mapping[str, Any], rang: int) -> list[Any]:
+    """Les sorties Jupyter d'une cellule : texte écrit, figures, valeur finale."""
+    import nbformat
 
-    return f"CPU ({os.cpu_count()} cœurs)", versions()
+    sorties = []
+    texte = _JOURNAL_NATIF.sub("", (rapport.get("sorties") or {}).get(str(rang), ""))
+    if texte:
+        sorties.append(nbformat.v4.new_output("stream", name="stdout", text=texte))
+    for image in (rapport.get("images") or {}).get(str(rang), []):
+        sorties.append(nbformat.v4.new_output("display_data", data={
+            "image/png": image, "text/plain": "<Figure>"}))
+    valeur = (rapport.get("valeurs") or {}).get(str(rang))
+    if valeur is not None:
+        sorties.append(nbformat.v4.new_output("execute_result", data={"text/plain": valeur},
+                                              execution_count=rang + 1))
+    return sorties
 
 
-def executer_carnet(source: str | Path, profil: str,
-                    autres: Mapping[str, Mapping[str, Any]] | None = None,
-                    delai_cellule: float = DELAI_CELLULE) -> Any:
-    """Exécute une source de carnet de haut en bas dans un noyau Jupyter neuf.
+def assembler_carnet(source: str | Path, rapport: Mapping[str, Any], empreinte_code: str,
+                     autres: Mapping[str, Mapping[str, Any]] | None = None) -> Any:
+    """Le carnet publié : la source, les sorties d'une exécution et ses métadonnées.
 
     Parameters
     ----------
     source : str or Path
         Le fichier ``.py`` au format percent.
-    profil : str
-        ``"rapide"`` (échantillons livrés) ou ``"complet"`` (vraies données).
+    rapport : Mapping
+        Le rapport d'exécution (`dlcourse.machinerie.execution.executer`).
+    empreinte_code : str
+        L'empreinte du code exécuté (`dlcourse.machinerie.figures.empreinte`).
     autres : Mapping, optional
-        Les métadonnées des autres carnets (`executions`), pour les marques
-        ``{{ resultat … }}`` qui les citent.
-    delai_cellule : float
-        Durée maximale d'une cellule, en secondes.
-
-    Returns
-    -------
-    nbformat.NotebookNode
-        Le carnet avec ses sorties et ses métadonnées ``dlcourse``.
+        Les métadonnées des autres carnets, pour les marques qui les citent.
 
     Raises
     ------
-    ValueError
-        Si le profil est inconnu.
     ErreurCarnet
-        Si une cellule échoue (le message reprend l'erreur) ou si une marque
-        cite un résultat inconnu.
+        Si une marque ``{{ resultat … }}`` cite un résultat inconnu.
     """
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
-
-    if profil not in PROFILS:
-        raise ValueError(f"profil : {profil!r} inconnu ; choisissez parmi {', '.join(PROFILS)}.")
     source = Path(source).resolve()
     nb = lire_source(source)
-    declares = resultats_declares(nb)
     nb.metadata.pop(CLE, None)
     nb.metadata.pop("jupytext", None)
+    rang = 0
     for numero, cellule in enumerate(nb.cells, start=1):
         cellule["id"] = f"cellule-{numero:02d}"
         if ETIQUETTE_SOLUTION in cellule.metadata.get("tags", []):
             cellule.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
-    releve = nbformat.v4.new_code_cell(_code_de_releve(declares), id="releve")
-    nb.cells.append(releve)
-
-    env = {cle: valeur for cle, valeur in os.environ.items()
-           if cle not in ("MPLBACKEND", "KERAS_HOME", "IPYTHONDIR")}
-    debut = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="dlcourse-carnet-") as dossier:
-        ipython = Path(dossier) / "ipython"
-        demarrage = ipython / "profile_default" / "startup"
-        demarrage.mkdir(parents=True)
-        (demarrage / "00-dlcourse.py").write_text(_script_de_demarrage(profil), encoding="utf-8")
-        travail = Path(dossier) / "travail"
-        travail.mkdir()
-        env.update({
-            "IPYTHONDIR": str(ipython),
-            "KERAS_HOME": str(Path(dossier) / "keras"),  # jamais le vrai cache de Keras
-            "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-            "TF_CPP_MIN_LOG_LEVEL": "3",
-            "PYTHONWARNINGS": "ignore",
-        })
-        # Un seul fil OpenMP par défaut : sur une machine partagée, les fils de
-        # PyTorch qui s'attendent les uns les autres décuplent la durée.
-        env.setdefault("OMP_NUM_THREADS", "1")
-        client = NotebookClient(nb, timeout=delai_cellule, kernel_name="python3",
-                                record_timing=False,
-                                resources={"metadata": {"path": str(travail)}})
-        client.kernel_manager_class = "jupyter_client.manager.AsyncKernelManager"
-        try:
-            client.execute(env=env)
-        except CellExecutionError as erreur:
-            raise ErreurCarnet(f"{source.name} ({profil}) : une cellule a échoué :\n"
-                               f"{str(erreur)[-4000:]}") from erreur
-    duree = time.perf_counter() - debut
-    nb.cells.pop()
-    for cellule in nb.cells:
         if cellule.cell_type == "code":
-            cellule.outputs = _nettoyer_sorties(cellule.outputs)
-    texte = "".join(o.get("text", "") for o in releve.outputs if o.output_type == "stream")
-    if _RELEVE not in texte:
-        raise ErreurCarnet(f"{source.name} : relevé des résultats introuvable :\n{texte[-2000:]}")
-    releve_json = json.loads(texte.split(_RELEVE, 1)[1].strip().splitlines()[0])
-    appareil, versions = _appareil_et_versions()
+            cellule.outputs = _sorties(rapport, rang)
+            cellule.execution_count = rang + 1
+            rang += 1
     meta = {
         "source": str(source.relative_to(RACINE)) if source.is_relative_to(RACINE) else str(source),
-        "empreinte_source": empreinte(source),
-        "profil": profil,
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "duree_s": round(duree, 1),
-        "appareil": appareil,
-        "versions": versions,
-        "donnees": releve_json["donnees"],
-        "resultats": releve_json["resultats"],
+        "empreinte": empreinte_code,
+        "profil": rapport["profil"],
+        "date": rapport.get("date") or datetime.now(UTC).isoformat(timespec="seconds"),
+        "duree_s": rapport["duree_s"],
+        "duree_cpu_s": rapport.get("duree_cpu_s"),
+        "appareil": rapport["appareil"],
+        "versions": rapport["versions"],
+        "donnees": rapport["donnees"],
+        "resultats": rapport["resultats"],
     }
     citees = dict(autres or {})
     citees[source.stem] = meta
@@ -341,7 +242,7 @@ def executer_carnet(source: str | Path, profil: str,
         if cellule.cell_type == "markdown" and "{{" in cellule.source:
             for nom in {m["carnet"] for m in _MARQUE.finditer(cellule.source)}:
                 if nom != source.stem:
-                    cites[nom] = (citees.get(nom) or {}).get("empreinte_source")
+                    cites[nom] = (citees.get(nom) or {}).get("empreinte")
             try:
                 cellule.source = remplacer(cellule.source, citees, "", {})
             except KeyError as erreur:
@@ -349,6 +250,72 @@ def executer_carnet(source: str | Path, profil: str,
     meta["citations"] = dict(sorted(cites.items()))
     nb.metadata[CLE] = meta
     return nb
+
+
+def rapport_enregistre(chemin: str | Path) -> dict[str, Any]:
+    """Reconstruit le rapport d'exécution d'un carnet publié (sorties comprises).
+
+    Sert à réassembler un carnet dont seule la prose a changé, sans l'exécuter.
+    """
+    import nbformat
+
+    chemin = Path(chemin)
+    nb = nbformat.read(chemin, as_version=4)
+    meta = dict(nb.metadata.get(CLE) or {})
+    sorties, images, valeurs = {}, {}, {}
+    for rang, cellule in enumerate(c for c in nb.cells if c.cell_type == "code"):
+        for sortie in cellule.outputs:
+            if sortie.output_type == "stream":
+                sorties[str(rang)] = sorties.get(str(rang), "") + sortie.text
+            elif sortie.output_type == "display_data" and "image/png" in sortie.data:
+                images.setdefault(str(rang), []).append(sortie.data["image/png"])
+            elif sortie.output_type == "execute_result":
+                valeurs[str(rang)] = sortie.data.get("text/plain")
+    return {**meta, "sorties": sorties, "images": images, "valeurs": valeurs}
+
+
+def executer_carnet(source: str | Path, profil: str,
+                    autres: Mapping[str, Mapping[str, Any]] | None = None,
+                    serveurs: Any = None) -> Any:
+    """Exécute une source de carnet dans un processus neuf et renvoie le carnet publié.
+
+    Le carnet s'exécute comme les chemins des pages : un enfant neuf d'un
+    serveur d'exécution (`dlcourse.machinerie.serveur`) qui n'a chargé que les
+    frameworks que le carnet importe, avec le profil installé de l'extérieur.
+
+    Raises
+    ------
+    ErreurProfil
+        Si le profil est inconnu.
+    ErreurCarnet
+        Si une cellule échoue (le message nomme la cellule et reprend l'erreur).
+    """
+    from dlcourse.donnees.profils import ErreurProfil
+    from dlcourse.machinerie.figures import empreinte_du_code
+    from dlcourse.machinerie.serveur import Serveurs
+
+    if profil not in PROFILS:
+        raise ErreurProfil(f"profil : {profil!r} inconnu ; choisissez parmi {', '.join(PROFILS)}.")
+    demande = demande_du_carnet(source)
+    with tempfile.TemporaryDirectory(prefix="dlcourse-carnet-") as dossier:
+        if serveurs is None:
+            with Serveurs() as locaux:
+                rapport = locaux.executer(demande, profil, dossier)
+        else:
+            rapport = serveurs.executer(demande, profil, dossier)
+    if rapport.get("echec"):
+        echec = rapport["echec"]
+        raise ErreurCarnet(f"{Path(source).name} ({profil}) : la cellule de code "
+                           f"{echec.get('ligne')} a échoué :\n{echec['message']}")
+    return assembler_carnet(source, rapport, empreinte_du_code(demande), autres)
+
+
+def ecrire(nb: Any) -> str:
+    """Le texte JSON d'un carnet publié (nbformat 4, indentation 1, fin de ligne finale)."""
+    import nbformat
+
+    nbformat.validate(nb)
+    return nbformat.writes(nb) + "\n"
 
 
 def ecrire_carnet(nb: Any, chemin: str | Path) -> Path:
@@ -377,81 +344,24 @@ def _ordre(liste: list[Carnet]) -> list[Carnet]:
 
 
 def perimes(liste: list[Carnet] | None = None) -> list[tuple[Carnet, str]]:
-    """Les carnets à reconstruire, avec la raison en français.
+    """Les carnets à reconstruire ou à réécrire, avec la raison en français.
 
-    Un carnet est périmé s'il manque, si sa source a changé (empreinte
-    SHA-256), s'il n'a pas été produit par le profil complet, ou si un
-    carnet qu'il cite a été reconstruit depuis.
+    La règle est celle des pages (`dlcourse.machinerie.figures.perimees`) :
+    un carnet est périmé si l'empreinte de son code a changé ; il est à
+    réécrire, sans exécution, si seule sa prose a changé.
     """
+    from dlcourse.machinerie.figures import (
+        a_reassembler,
+        cibles_des_carnets,
+        raison_de_reconstruire,
+    )
+
     liste = carnets() if liste is None else liste
-    tous = {c.nom: lire_metadonnees(c.cible) for c in carnets()}
+    par_source = {c.page: c for c in cibles_des_carnets()}
     a_refaire = []
     for c in liste:
-        meta = lire_metadonnees(c.cible)
-        if not meta:
-            a_refaire.append((c, "jamais construit"))
-        elif meta.get("empreinte_source") != empreinte(c.source):
-            a_refaire.append((c, "la source a changé depuis la dernière construction"))
-        elif meta.get("profil") != "complet":
-            a_refaire.append((c, f"construit avec le profil {meta.get('profil')}"))
-        elif changes := [n for n, e in (meta.get("citations") or {}).items()
-                         if (tous.get(n) or {}).get("empreinte_source") != e]:
-            a_refaire.append((c, f"carnet(s) cité(s) reconstruit(s) : {', '.join(changes)}"))
+        cible = par_source[c.source]
+        raison = raison_de_reconstruire(cible) or a_reassembler(cible)
+        if raison:
+            a_refaire.append((c, raison))
     return a_refaire
-
-
-def construire(noms: list[str] | None = None, forcer: bool = False,
-               afficher: Callable[[str], Any] = print) -> list[Carnet]:
-    """Exécute en profil complet les carnets périmés et écrit ``docs/tp/<nom>.ipynb``.
-
-    Parameters
-    ----------
-    noms : list of str, optional
-        Les carnets à considérer (par défaut, tous).
-    forcer : bool
-        Reconstruire même ce qui est à jour.
-    afficher : callable
-        Où écrire l'avancement.
-
-    Returns
-    -------
-    list[Carnet]
-        Les carnets reconstruits.
-    """
-    liste = carnets() if noms is None else [carnet(n) for n in noms]
-    faits: list[Carnet] = []
-    for c in _ordre(liste):
-        # l'état des carnets cités peut changer au fil de la boucle : on le relit
-        raison = "reconstruction forcée" if forcer else dict(
-            (x.nom, r) for x, r in perimes([c])).get(c.nom)
-        if raison is None:
-            afficher(f"à jour : {c.cible.relative_to(RACINE)}")
-            continue
-        afficher(f"exécution : {c.source.relative_to(RACINE)} ({raison})…")
-        nb = executer_carnet(c.source, "complet", executions(c.cible.parent))
-        ecrire_carnet(nb, c.cible)
-        meta = nb.metadata[CLE]
-        afficher(f"  fait en {meta['duree_s']:.0f} s : {meta['resultats']}")
-        faits.append(c)
-    return faits
-
-
-def main(arguments: list[str] | None = None) -> None:
-    """Point d'entrée : ``python -m dlcourse.machinerie.carnets_tp [--forcer] [--verifier] [NOM ...]``."""
-    analyseur = argparse.ArgumentParser(description="Exécute les carnets des travaux pratiques.")
-    analyseur.add_argument("noms", nargs="*", help="carnets à construire (défaut : tous)")
-    analyseur.add_argument("--forcer", action="store_true",
-                           help="reconstruire même ce qui est à jour")
-    analyseur.add_argument("--verifier", action="store_true",
-                           help="ne rien construire ; échouer si un carnet est périmé")
-    args = analyseur.parse_args(arguments)
-    if args.verifier:
-        a_refaire = perimes([carnet(n) for n in args.noms] if args.noms else None)
-        for c, raison in a_refaire:
-            print(f"périmé : {c.nom} ({raison})")
-        sys.exit(1 if a_refaire else 0)
-    construire(args.noms or None, forcer=args.forcer)
-
-
-if __name__ == "__main__":
-    main()

@@ -25,7 +25,13 @@ REGLAGES = {
 """Les variables fixées pour tout processus de la machinerie."""
 
 
-def preparer_environnement(environ: MutableMapping[str, str] | None = None) -> dict[str, str]:
+FILS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "TF_NUM_INTRAOP_THREADS",
+        "TF_NUM_INTEROP_THREADS")
+"""Les variables qui bornent les fils de calcul de PyTorch (OpenMP) et de TensorFlow."""
+
+
+def preparer_environnement(environ: MutableMapping[str, str] | None = None,
+                           fils: int | None = None) -> dict[str, str]:
     """Fixe les variables d'environnement de la machinerie du livre.
 
     Parameters
@@ -33,6 +39,12 @@ def preparer_environnement(environ: MutableMapping[str, str] | None = None) -> d
     environ : mapping, optional
         L'environnement à régler (par défaut ``os.environ``, à appeler avant
         d'importer un framework : Keras lit ``KERAS_HOME`` à l'import).
+    fils : int, optional
+        Le nombre de fils de calcul par processus. La suite de tests, qui fait
+        tourner un processus par cœur (pytest-xdist), en demande un : sinon
+        les fils OpenMP de deux processus se disputent les deux cœurs et
+        attendent en boucle. La construction complète, qui mesure des durées
+        qu'un lecteur doit retrouver, n'en fixe pas.
 
     Returns
     -------
@@ -43,6 +55,8 @@ def preparer_environnement(environ: MutableMapping[str, str] | None = None) -> d
     """
     environ = os.environ if environ is None else environ
     fixees = dict(REGLAGES)
+    if fils is not None:
+        fixees.update({nom: str(fils) for nom in FILS})
     if "DLCOURSE_KERAS_HOME" in environ:
         fixees["KERAS_HOME"] = environ["DLCOURSE_KERAS_HOME"]
     else:

@@ -210,7 +210,8 @@ def executer(demande: Demande, profil: str, dossier_figures: str | Path,
         ``nom``, ``profil``, ``duree_s`` (temps écoulé du seul code de la page),
         ``duree_cpu_s``, ``appareil``, ``versions``, ``donnees`` (le journal
         des chargements), ``resultats``, ``releves``, ``figures``, ``sorties``
-        (ce que chaque bloc a écrit), ``images`` (carnets), ``frameworks``
+        (ce que chaque bloc a écrit), ``images`` et ``valeurs`` (la figure et la
+        valeur de la dernière expression de chaque cellule d'un carnet), ``frameworks``
         (chargés à la fin) et ``echec`` (``None``, ou la ligne et le message).
     """
     import matplotlib
@@ -225,11 +226,12 @@ def executer(demande: Demande, profil: str, dossier_figures: str | Path,
     dossier_figures = Path(dossier_figures).resolve()
     dossier_figures.mkdir(parents=True, exist_ok=True)
     montrer = _Montreur(plt, demande, dossier_figures, enregistrer)
+    valeurs: dict[int, str] = {}
     if demande.page is not None:
         etapes = [(e.bloc, e.ligne, e.exemple.evaluate)
                   for e in exemples_du_chemin(demande.page, demande.onglet)]
     else:
-        etapes = [(rang, rang + 1, _executeur_de_cellule(code, rang))
+        etapes = [(rang, rang + 1, _executeur_de_cellule(code, rang, valeurs))
                   for rang, code in enumerate(demande.cellules or [])]
     profil_actif = activer_profil(profil)
     espace: dict[str, Any] = {"__name__": "__main__"}
@@ -278,14 +280,28 @@ def executer(demande: Demande, profil: str, dossier_figures: str | Path,
         "figures": [asdict(f) for f in montrer.montrees],
         "sorties": {str(k): v for k, v in sorted(sorties.items())},
         "images": {str(k): v for k, v in sorted(montrer.par_bloc.items())},
+        "valeurs": {str(k): v for k, v in sorted(valeurs.items())},
         "frameworks": charges,
         "echec": echec,
     }
 
 
-def _executeur_de_cellule(code: str, rang: int):
+def _executeur_de_cellule(code: str, rang: int, valeurs: dict[int, str]):
+    """Exécute une cellule comme Jupyter : la valeur de sa dernière expression est affichée."""
+    import ast
+
     def executer_cellule(espace: dict[str, Any]) -> None:
-        exec(compile(code, f"<cellule {rang + 1}>", "exec"), espace)
+        arbre = ast.parse(code)
+        derniere = arbre.body[-1] if arbre.body else None
+        if isinstance(derniere, ast.Expr):
+            arbre.body.pop()
+            exec(compile(arbre, f"<cellule {rang + 1}>", "exec"), espace)
+            valeur = eval(compile(ast.Expression(derniere.value), f"<cellule {rang + 1}>",
+                                  "eval"), espace)
+            if valeur is not None:
+                valeurs[rang] = repr(valeur)
+        else:
+            exec(compile(arbre, f"<cellule {rang + 1}>", "exec"), espace)
 
     return executer_cellule
 

@@ -15,12 +15,28 @@ jumeaux:
   tolerances: {exactitude_test: 0.01}
 ```
 
-``python -m dlcourse.machinerie.figures`` exécute chaque chemin déclaré dont le code a
-changé (empreinte SHA-256 du code développé, des déclarations et des modules
-``dlcourse`` qu'il importe), enregistre ses figures à côté de la page (dans le
-dossier qui porte le nom de la page) et écrit ``resultats.json`` : résultats,
-durée, taille des données, appareil, versions. Ces fichiers sont versionnés :
-un clone neuf construit le site sans rien entraîner.
+Les carnets de travaux pratiques (``snippets/tp/*.py``) sont des cibles de
+la même construction : leur en-tête déclare leurs résultats
+(`dlcourse.machinerie.carnets_tp`).
+
+``python -m dlcourse.machinerie.figures`` (``make figures``) exécute chaque
+cible périmée en profil complet, deux à la fois (un serveur d'exécution par
+cible, `dlcourse.machinerie.serveur`), enregistre ses figures à côté de la
+page (dans le dossier qui porte le nom de la page) et écrit
+``resultats.json`` : résultats, sorties des blocs, durée, données chargées,
+appareil et versions détectés. Un carnet de TP est réécrit
+(``docs/tp/<nom>.ipynb``) avec ses sorties. Ces fichiers sont versionnés : un
+clone neuf construit le site sans rien entraîner. Chaque fichier est écrit
+dans un fichier provisoire puis renommé : une construction interrompue ne
+laisse rien à moitié écrit.
+
+**La règle d'empreinte** (une seule, pour les pages et les carnets) : le code
+que la cible exécute, inclusions développées (sans la prose), ses
+déclarations (figures, résultats), le code de chaque module ``dlcourse``
+qu'elle importe encore, suivi de proche en proche (sans commentaires ni
+docstrings), l'identité des données qu'elle lit (le jeu et sa taille
+complète) et les versions des bibliothèques. Une cible est périmée quand
+cette empreinte change.
 """
 
 from __future__ import annotations
@@ -29,11 +45,14 @@ import argparse
 import ast
 import hashlib
 import json
+import os
 import re
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -55,29 +74,59 @@ chaque onglet : une figure qu'ils montrent doit alors être déclarée aussi
 par chaque onglet déclaré.
 """
 
-_IMPORT_DLCOURSE = re.compile(r"\bdlcourse\.(\w+)")
+_IMPORT_DLCOURSE = re.compile(r"\bdlcourse((?:\.\w+)+)")
+
+DONNEES_COMPLETES = {
+    "mnist": {"motif": r"\bmnist\b|\bMNIST\b", "exemples": 70000},
+    "fashion-mnist": {"motif": r"fashion_mnist|FashionMNIST", "exemples": 70000},
+    "california-housing": {"motif": r"california_housing", "exemples": 20640},
+}
+"""L'identité des jeux complets : ce qu'une cible lit, et leur taille attendue.
+
+Une exécution complète dont le journal des chargements donne une autre
+taille (un miroir tronqué, un autre jeu) n'est pas enregistrée."""
+
+PAQUETS_EMPREINTE = ("tensorflow", "keras", "torch", "torchvision", "numpy", "scikit-learn")
+"""Les bibliothèques dont la version entre dans l'empreinte."""
 
 
 class ErreurEntete(ValueError):
     """L'en-tête ``execution:`` d'une page est mal formé."""
 
 
+CARNET = "carnet"
+"""Le nom d'« onglet » d'une cible qui est un carnet de travaux pratiques."""
+
+
 @dataclass
 class Cible:
-    """Un chemin déclaré d'une page : ce qu'il faut exécuter et où ranger le résultat."""
+    """Une cible de la construction : un chemin déclaré d'une page, ou un carnet de TP."""
 
     page: Path
+    """La page ``.md``, ou la source ``.py`` d'un carnet."""
     onglet: str
+    """L'onglet déclaré, `COMMUN`, ou `CARNET`."""
     demande: Demande
 
     @property
+    def est_carnet(self) -> bool:
+        """Vrai pour un carnet de travaux pratiques."""
+        return self.onglet == CARNET
+
+    @property
     def dossier(self) -> Path:
-        """Le dossier de la page (``docs/partie/page/``), qui reçoit figures et résultats."""
+        """Où vont ses figures et résultats : ``docs/partie/page/``, ou ``docs/tp/``."""
+        if self.est_carnet:
+            from dlcourse.machinerie.carnets_tp import DOSSIER_CARNETS
+
+            return DOSSIER_CARNETS
         return self.page.with_suffix("")
 
     @property
     def nom(self) -> str:
-        """``partie/page.md [Onglet]``, pour les messages."""
+        """``partie/page.md [Onglet]`` ou ``tp/nom.ipynb``, pour les messages."""
+        if self.est_carnet:
+            return f"tp/{self.page.stem}.ipynb"
         return f"{self.page.relative_to(DOSSIER_DOCS)} [{self.onglet}]"
 
 
@@ -164,23 +213,86 @@ def _code_sans_documentation(fichier: Path) -> str:
     return ast.unparse(arbre)
 
 
-def empreinte(cible: Cible) -> str:
-    """L'empreinte SHA-256 de ce qui détermine les figures et résultats d'un chemin.
+def _fichier_du_module(nom: str) -> Path | None:
+    """``dlcourse.aides.courbes`` → ``dlcourse/aides/courbes.py`` (ou ``None``)."""
+    chemin = RACINE / Path(*nom.split("."))
+    for candidat in (chemin.with_suffix(".py"), chemin / "__init__.py"):
+        if candidat.is_file():
+            return candidat
+    return None
+
+
+def modules_importes(code: str) -> dict[str, str]:
+    """Les modules ``dlcourse`` qu'un code importe, de proche en proche, et leur code.
 
     Returns
     -------
-    str
-        64 caractères hexadécimaux ; elle change dès que le code développé,
-        les déclarations ou le code d'un module ``dlcourse`` utilisé
-        changent (pas ses commentaires ni ses docstrings).
+    dict
+        ``{nom du module: code sans documentation}``, modules importés par
+        les modules importés compris.
     """
-    code = "\n".join(cible.demande.blocs)
-    modules = sorted(set(_IMPORT_DLCOURSE.findall(code)))
-    sources = {m: _code_sans_documentation(RACINE / "dlcourse" / f"{m}.py")
-               for m in modules if (RACINE / "dlcourse" / f"{m}.py").exists()}
-    contenu = json.dumps({"protocole": VERSION_PROTOCOLE, "demande": asdict(cible.demande),
-                          "modules": sources}, ensure_ascii=False, sort_keys=True)
+    a_voir = [f"dlcourse{m}" for m in _IMPORT_DLCOURSE.findall(code)]
+    vus: dict[str, str] = {}
+    while a_voir:
+        nom = a_voir.pop()
+        while nom not in vus and _fichier_du_module(nom) is None and "." in nom:
+            nom = nom.rsplit(".", 1)[0]  # dlcourse.aides.courbes.tracer → le module
+        fichier = _fichier_du_module(nom)
+        if nom in vus or fichier is None:
+            continue
+        vus[nom] = _code_sans_documentation(fichier)
+        a_voir += [f"dlcourse{m}" for m in _IMPORT_DLCOURSE.findall(fichier.read_text(
+            encoding="utf-8"))]
+    return dict(sorted(vus.items()))
+
+
+def _versions_empreinte() -> dict[str, str]:
+    resultat = {}
+    for paquet in PAQUETS_EMPREINTE:
+        try:
+            resultat[paquet] = metadata.version(paquet)
+        except metadata.PackageNotFoundError:
+            continue
+    return resultat
+
+
+def donnees_lues(code: str) -> dict[str, int]:
+    """Les jeux complets qu'un code lit (d'après ses chargeurs), avec leur taille attendue."""
+    return {jeu: d["exemples"] for jeu, d in DONNEES_COMPLETES.items()
+            if re.search(d["motif"], code)}
+
+
+def code_de_la_demande(demande: Demande) -> list[str]:
+    """Le code qu'exécute une demande : le chemin de la page, ou les cellules du carnet."""
+    if demande.cellules is not None:
+        return list(demande.cellules)
+    return code_du_chemin(Path(demande.page), demande.onglet)
+
+
+def empreinte_du_code(demande: Demande) -> str:
+    """L'empreinte SHA-256 d'une demande, selon la règle du module (64 caractères).
+
+    Elle change dès que le code exécuté, les déclarations, le code d'un
+    module ``dlcourse`` utilisé (pas ses commentaires), les données lues ou
+    les versions des bibliothèques changent ; la prose n'y entre pas.
+    """
+    code = code_de_la_demande(demande)
+    texte = "\n".join(code)
+    contenu = json.dumps({
+        "protocole": VERSION_PROTOCOLE,
+        "code": code,
+        "figures": [asdict(f) for f in demande.figures],
+        "resultats": demande.resultats,
+        "modules": modules_importes(texte),
+        "donnees": donnees_lues(texte),
+        "versions": _versions_empreinte(),
+    }, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(contenu.encode("utf-8")).hexdigest()
+
+
+def empreinte(cible: Cible) -> str:
+    """L'empreinte d'une cible (`empreinte_du_code` de sa demande)."""
+    return empreinte_du_code(cible.demande)
 
 
 def lire_resultats(page: str | Path) -> dict[str, Any]:
@@ -191,27 +303,89 @@ def lire_resultats(page: str | Path) -> dict[str, Any]:
     return json.loads(fichier.read_text(encoding="utf-8"))["executions"]
 
 
-def perimees(liste_pages: list[Path] | None = None) -> list[tuple[Cible, str]]:
-    """Les chemins dont les figures ou résultats manquent ou datent d'un autre code.
+def cibles_des_carnets(noms: list[str] | None = None) -> list[Cible]:
+    """Les carnets de travaux pratiques, comme cibles de la construction."""
+    from dlcourse.machinerie import carnets_tp
+
+    liste = carnets_tp.carnets() if noms is None else [carnets_tp.carnet(n) for n in noms]
+    return [Cible(c.source, CARNET, carnets_tp.demande_du_carnet(c.source)) for c in liste]
+
+
+def enregistrement(cible: Cible) -> dict[str, Any] | None:
+    """Le rapport enregistré d'une cible (``None`` si elle n'a jamais été construite)."""
+    if cible.est_carnet:
+        from dlcourse.machinerie.carnets_tp import lire_metadonnees
+
+        return lire_metadonnees(cible.dossier / f"{cible.page.stem}.ipynb") or None
+    return lire_resultats(cible.page).get(cible.onglet)
+
+
+def raison_de_reconstruire(cible: Cible) -> str | None:
+    """Pourquoi une cible est périmée (en français), ou ``None`` si elle est à jour."""
+    rapport = enregistrement(cible)
+    if rapport is None:
+        return "jamais construite"
+    if rapport.get("empreinte") != empreinte(cible):
+        return "le code a changé depuis la dernière construction"
+    if rapport.get("profil") != "complet":
+        return f"construite avec le profil {rapport.get('profil')}"
+    if absentes := [f.fichier for f in cible.demande.figures
+                    if not (cible.dossier / f.fichier).exists()]:
+        return f"figure(s) absente(s) : {', '.join(absentes)}"
+    return None
+
+
+def a_reassembler(cible: Cible) -> str | None:
+    """Pour un carnet à jour : pourquoi le réécrire sans l'exécuter (prose changée), ou ``None``."""
+    if not cible.est_carnet:
+        return None
+    from dlcourse.machinerie import carnets_tp
+
+    publie = cible.dossier / f"{cible.page.stem}.ipynb"
+    attendu = carnets_tp.ecrire(carnets_tp.assembler_carnet(
+        cible.page, carnets_tp.rapport_enregistre(publie), empreinte(cible),
+        carnets_tp.executions(cible.dossier)))
+    if publie.read_text(encoding="utf-8") != attendu:
+        return "la prose de la source a changé (carnet à réécrire, sans exécution)"
+    return None
+
+
+def perimees(liste_pages: list[Path] | None = None,
+             carnets: bool | None = None) -> list[tuple[Cible, str]]:
+    """Les cibles dont les figures, résultats ou carnet manquent ou datent d'un autre code.
+
+    Parameters
+    ----------
+    liste_pages : list of Path, optional
+        Les pages à examiner (par défaut, tout le livre).
+    carnets : bool, optional
+        Examiner aussi les carnets de TP (par défaut : seulement pour tout le livre).
 
     Returns
     -------
     list[tuple[Cible, str]]
-        Chaque chemin à reconstruire, avec la raison en français.
+        Chaque cible à reconstruire, avec la raison en français.
     """
+    if carnets is None:
+        carnets = liste_pages is None
+    toutes = cibles(liste_pages) + (cibles_des_carnets() if carnets else [])
     a_refaire = []
-    for cible in cibles(liste_pages):
-        rapport = lire_resultats(cible.page).get(cible.onglet)
-        if rapport is None:
-            a_refaire.append((cible, "jamais construit"))
-        elif rapport.get("empreinte") != empreinte(cible):
-            a_refaire.append((cible, "le code a changé depuis la dernière construction"))
-        elif rapport.get("profil") != "complet":
-            a_refaire.append((cible, f"construit avec le profil {rapport.get('profil')}"))
-        elif absentes := [f.fichier for f in cible.demande.figures
-                         if not (cible.dossier / f.fichier).exists()]:
-            a_refaire.append((cible, f"figure(s) absente(s) : {', '.join(absentes)}"))
+    for cible in toutes:
+        raison = raison_de_reconstruire(cible) or a_reassembler(cible)
+        if raison:
+            a_refaire.append((cible, raison))
     return a_refaire
+
+
+def ecrire_atomiquement(fichier: Path, contenu: str | bytes) -> None:
+    """Écrit un fichier dans un provisoire voisin, puis le renomme : jamais à moitié écrit."""
+    fichier.parent.mkdir(parents=True, exist_ok=True)
+    provisoire = fichier.with_name(f".{fichier.name}.provisoire")
+    if isinstance(contenu, bytes):
+        provisoire.write_bytes(contenu)
+    else:
+        provisoire.write_text(contenu, encoding="utf-8")
+    os.replace(provisoire, fichier)
 
 
 def _enregistrer(cible: Cible, rapport: dict[str, Any]) -> None:
@@ -220,66 +394,183 @@ def _enregistrer(cible: Cible, rapport: dict[str, Any]) -> None:
     executions[cible.onglet] = rapport
     contenu = {"page": str(cible.page.relative_to(DOSSIER_DOCS)),
                "executions": dict(sorted(executions.items()))}
-    fichier.parent.mkdir(parents=True, exist_ok=True)
-    fichier.write_text(json.dumps(contenu, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    ecrire_atomiquement(fichier, json.dumps(contenu, ensure_ascii=False, indent=2) + "\n")
+
+
+def _verifier_donnees(cible: Cible, rapport: dict[str, Any]) -> None:
+    """Refuse une exécution complète qui n'a pas lu les jeux entiers (miroir tronqué…)."""
+    attendues = donnees_lues("\n".join(code_de_la_demande(cible.demande)))
+    for chargement in rapport.get("donnees", []):
+        attendu = attendues.get(chargement["jeu"])
+        if attendu is not None and chargement["exemples"] != attendu:
+            raise ErreurConstruction(
+                f"{cible.nom} : le jeu {chargement['jeu']} ({chargement['fichier']}) a "
+                f"{chargement['exemples']} exemples, {attendu} attendus : le miroir de données "
+                "n'est pas le jeu complet.")
+
+
+class ErreurConstruction(RuntimeError):
+    """Une cible n'a pas pu être construite ; le message nomme la cible et la cause."""
+
+
+def _executer_cible(cible: Cible, serveurs: Any) -> dict[str, Any]:
+    """Exécute une cible en profil complet ; ses figures sont d'abord écrites à part."""
+    from dlcourse.machinerie.execution import ErreurExecution
+
+    avant = empreinte(cible)  # celle du code exécuté, même s'il change pendant l'exécution
+    charge = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="dlcourse-figures-") as provisoire:
+        try:
+            rapport = serveurs.executer(cible.demande, "complet", provisoire)
+        except ErreurExecution as erreur:
+            raise ErreurConstruction(str(erreur).splitlines()[0] + " (voir la trace ci-dessus)"
+                                     ) from erreur
+        if rapport.get("echec"):
+            echec = rapport["echec"]
+            ou = f", ligne {echec['ligne']}" if echec.get("ligne") else ""
+            dernier = [ligne for ligne in echec["message"].strip().splitlines() if ligne][-1]
+            raise ErreurConstruction(f"{cible.nom}{ou} : {dernier}")
+        _verifier_donnees(cible, rapport)
+        for figure in rapport["figures"]:
+            ecrire_atomiquement(cible.dossier / figure["fichier"],
+                                (Path(provisoire) / figure["fichier"]).read_bytes())
+    rapport.pop("journal", None)
+    return {"empreinte": avant, "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "charge_au_depart": round(charge, 2), **rapport}
 
 
 def construire(liste_pages: list[Path] | None = None, forcer: bool = False,
-               afficher=print) -> list[Cible]:
-    """Exécute en profil complet les chemins périmés et enregistre figures et résultats.
+               afficher=print, paralleles: int = 2, carnets: bool | None = None) -> list[Cible]:
+    """Exécute en profil complet les cibles périmées et enregistre figures et résultats.
 
     Parameters
     ----------
     liste_pages : list of Path, optional
-        Les pages à construire (par défaut, tout le livre).
+        Les pages à construire (par défaut, tout le livre, carnets de TP compris).
     forcer : bool
         Reconstruire même ce qui est à jour.
     afficher : callable
         Où écrire l'avancement.
+    paralleles : int
+        Combien de cibles s'exécutent à la fois (une par cœur).
+    carnets : bool, optional
+        Construire aussi les carnets de TP (par défaut : seulement pour tout le livre).
 
     Returns
     -------
     list[Cible]
-        Les chemins reconstruits.
+        Les cibles reconstruites.
+
+    Raises
+    ------
+    ErreurConstruction
+        Si une cible échoue : son message nomme la page, l'onglet et la ligne.
+        Les cibles déjà faites restent enregistrées.
     """
-    toutes = cibles(liste_pages)
-    a_faire = toutes if forcer else [c for c, _ in perimees(liste_pages)]
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from dlcourse.machinerie import carnets_tp
+    from dlcourse.machinerie.serveur import Serveurs
+
+    if carnets is None:
+        carnets = liste_pages is None
+    toutes = cibles(liste_pages) + (cibles_des_carnets() if carnets else [])
+    a_executer = [c for c in toutes if forcer or raison_de_reconstruire(c)]
     for cible in toutes:
-        if cible not in a_faire:
+        if cible not in a_executer:
             afficher(f"à jour : {cible.nom}")
-    for cible in a_faire:
+    locaux = threading.local()
+    tous_les_serveurs: list[Serveurs] = []
+    verrou = threading.Lock()
+
+    def executer(cible: Cible) -> tuple[Cible, dict[str, Any]]:
+        if not hasattr(locaux, "serveurs"):
+            locaux.serveurs = Serveurs()
+            with verrou:
+                tous_les_serveurs.append(locaux.serveurs)
         afficher(f"construction : {cible.nom}…")
-        debut = time.perf_counter()
-        avant = empreinte(cible)  # celle du code exécuté, même s'il change pendant l'exécution
-        rapport = executer_dans_un_processus(cible.demande, "complet", cible.dossier)
-        rapport = {"empreinte": avant,
-                   "date": datetime.now(UTC).isoformat(timespec="seconds"), **rapport}
-        _enregistrer(cible, rapport)
-        afficher(f"  fait en {time.perf_counter() - debut:.0f} s : {rapport['resultats']}")
-    return a_faire
+        rapport = _executer_cible(cible, locaux.serveurs)
+        afficher(f"  {cible.nom} fait en {rapport['duree_s']:.1f} s "
+                 f"(processeur : {rapport['duree_cpu_s']:.1f} s) : {rapport['resultats']}")
+        return cible, rapport
+
+    faits: dict[str, dict[str, Any]] = {}
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, paralleles)) as groupe:
+            for cible, rapport in groupe.map(executer, a_executer):
+                if not cible.est_carnet:
+                    with verrou:
+                        _enregistrer(cible, rapport)
+                else:
+                    faits[cible.page.stem] = rapport
+    finally:
+        for serveurs in tous_les_serveurs:
+            serveurs.fermer()
+    # Les carnets : assemblés après leurs exécutions (un carnet peut en citer un autre).
+    for carnet in carnets_tp._ordre(carnets_tp.carnets()) if carnets else []:
+        cible = next(c for c in toutes if c.est_carnet and c.page == carnet.source)
+        publie = carnet.cible
+        if carnet.nom in faits:
+            rapport = faits[carnet.nom]
+        elif publie.exists() and (forcer or a_reassembler(cible)):
+            rapport = carnets_tp.rapport_enregistre(publie)
+            afficher(f"réécriture (prose) : {cible.nom}")
+        else:
+            continue
+        nb = carnets_tp.assembler_carnet(carnet.source, rapport, empreinte(cible),
+                                         carnets_tp.executions(carnet.cible.parent))
+        ecrire_atomiquement(publie, carnets_tp.ecrire(nb))
+    return a_executer
 
 
 def main(arguments: list[str] | None = None) -> None:
-    """Point d'entrée : ``python -m dlcourse.machinerie.figures [--forcer] [PAGE ...]``."""
+    """Point d'entrée : ``python -m dlcourse.machinerie.figures [--forcer] [PAGE ...]``.
+
+    Une entrée invalide (page inconnue, miroir introuvable ou tronqué, en-tête
+    mal formé, résultat qui ne s'évalue pas) donne une ligne en français qui
+    la nomme, et le code de sortie 2.
+    """
+    from dlcourse.donnees.profils import ErreurProfil, dossier_donnees
+    from dlcourse.donnees.substitution import verifier_dossier
+    from dlcourse.machinerie.environnement import preparer_environnement
+
     analyseur = argparse.ArgumentParser(description="Construit les figures du livre.")
     analyseur.add_argument("pages", nargs="*", type=Path,
-                           help="pages à construire (défaut : toutes)")
+                           help="pages à construire (défaut : toutes, carnets de TP compris)")
     analyseur.add_argument("--forcer", action="store_true",
                            help="reconstruire même ce qui est à jour")
     analyseur.add_argument("--verifier", action="store_true",
                            help="ne rien construire ; échouer si une figure est périmée")
+    analyseur.add_argument("--paralleles", type=int, default=2,
+                           help="cibles exécutées à la fois (défaut : 2, une par cœur)")
     args = analyseur.parse_args(arguments)
-    liste = [p.resolve() for p in args.pages] or None
-    if args.verifier:
-        a_refaire = perimees(liste)
-        for cible, raison in a_refaire:
-            print(f"périmée : {cible.nom} ({raison})")
-        sys.exit(1 if a_refaire else 0)
-    construire(liste, forcer=args.forcer)
-    if liste is None:  # tout le livre : les carnets des travaux pratiques aussi
-        from dlcourse.machinerie.carnets_tp import construire as construire_carnets
+    try:
+        liste = [_page(p) for p in args.pages] or None
+        if args.verifier:
+            a_refaire = perimees(liste)
+            for cible, raison in a_refaire:
+                print(f"périmée : {cible.nom} ({raison})")
+            sys.exit(1 if a_refaire else 0)
+        preparer_environnement(fils=1 if args.paralleles > 1 else None)
+        miroir = dossier_donnees("complet")
+        if miroir is not None:
+            verifier_dossier(miroir)
+        debut = time.perf_counter()
+        construire(liste, forcer=args.forcer, paralleles=args.paralleles)
+        print(f"construction terminée en {time.perf_counter() - debut:.0f} s")
+    except (ErreurProfil, ErreurEntete, ErreurConstruction, FileNotFoundError) as erreur:
+        print(f"make figures : {erreur}", file=sys.stderr)
+        sys.exit(2)
 
-        construire_carnets(forcer=args.forcer)
+
+def _page(chemin: Path) -> Path:
+    """Une page demandée en ligne de commande, vérifiée."""
+    page = chemin.resolve()
+    if not page.is_file() or page.suffix != ".md" or not page.is_relative_to(DOSSIER_DOCS):
+        raise FileNotFoundError(f"page introuvable : {chemin} (attendu : un fichier .md "
+                                f"existant sous {DOSSIER_DOCS.relative_to(RACINE)}/).")
+    return page
 
 
 if __name__ == "__main__":

@@ -82,7 +82,7 @@ def verifier(url: str, delai: float = 15.0) -> str | None:
 
 
 def main(arguments: list[str] | None = None) -> int:
-    """``python -m dlcourse.machinerie.liens [DOSSIER]`` : 0 si tous les liens répondent, 1 sinon."""
+    """``python -m dlcourse.machinerie.liens [DOSSIER]`` : 0 si tous les liens répondent."""
     analyseur = argparse.ArgumentParser(description="Vérifie les liens externes des pages.")
     analyseur.add_argument("dossier", nargs="?", default="docs", type=Path)
     analyseur.add_argument("--delai", type=float, default=15.0)

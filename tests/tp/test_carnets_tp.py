@@ -18,6 +18,7 @@ import re
 import pytest
 
 from dlcourse.machinerie import carnets_tp
+from dlcourse.machinerie.figures import empreinte_du_code
 
 CARNETS = carnets_tp.carnets()
 NOMS = [c.nom for c in CARNETS]
@@ -49,12 +50,15 @@ def test_un_seul_framework_par_carnet(carnet):
     assert interdit is None, f"{carnet.nom} importe l'autre framework : {interdit.group().strip()}"
 
 
-@pytest.mark.parametrize("carnet", CARNETS, ids=NOMS)
-def test_le_carnet_s_execute_en_profil_rapide(carnet):
-    nb = carnets_tp.executer_carnet(carnet.source, "rapide", carnets_tp.executions())
+@pytest.mark.parametrize("carnet", [pytest.param(c, id=c.nom, marks=pytest.mark.xdist_group(
+    f"tp/{c.nom}")) for c in CARNETS])
+def test_le_carnet_s_execute_en_profil_rapide(carnet, serveurs):
+    """Le carnet s'exécute de haut en bas dans un processus neuf (serveur d'exécution)."""
+    nb = carnets_tp.executer_carnet(carnet.source, "rapide", carnets_tp.executions(),
+                                    serveurs=serveurs)
     meta = nb.metadata[carnets_tp.CLE]
     assert meta["profil"] == "rapide"
-    assert meta["empreinte_source"] == carnets_tp.empreinte(carnet.source)
+    assert meta["empreinte"] == empreinte_du_code(carnets_tp.demande_du_carnet(carnet.source))
     # les petits échantillons livrés, pas les vraies données
     assert meta["resultats"]["n_entrainement"] == 2000
     assert meta["resultats"]["n_test"] == 500
@@ -73,7 +77,7 @@ def test_le_carnet_s_execute_en_profil_rapide(carnet):
 
 def test_les_carnets_publies_sont_a_jour():
     a_refaire = carnets_tp.perimes()
-    assert not a_refaire, "carnets à reconstruire (python -m dlcourse.machinerie.carnets_tp) :\n" + "\n".join(
+    assert not a_refaire, "carnets à reconstruire (make figures) :\n" + "\n".join(
         f"- {c.nom} : {raison}" for c, raison in a_refaire)
 
 
