@@ -16,15 +16,26 @@ envoie au même processus, qui exécute donc chaque chemin une seule fois.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from dlcourse.machinerie import figures as construction
-from dlcourse.machinerie.chemins import groupe, message_d_echec, releves_de_la_page
+from dlcourse.machinerie import figures
+from dlcourse.machinerie.chemins import (
+    DOSSIER_TESTS,
+    groupe,
+    message_d_echec,
+    releves_de_la_page,
+)
+from dlcourse.machinerie.pages import RACINE
 from dlcourse.machinerie.serveur import Serveurs
+
 
 @pytest.fixture(scope="session")
 def serveurs() -> Iterator[Serveurs]:
@@ -42,10 +53,10 @@ def rapport_du_chemin(serveurs, tmp_path_factory) -> Callable[[Path, str | None]
     def obtenir(page: Path, onglet: str | None) -> dict[str, Any]:
         cle = (page, onglet)
         if cle not in _RAPPORTS:
-            nom_declare = onglet or construction.COMMUN
-            declare = {c.onglet: c for c in construction.cibles_de_la_page(page)}.get(nom_declare)
+            nom_declare = onglet or figures.COMMUN
+            declare = {c.onglet: c for c in figures.cibles_de_la_page(page)}.get(nom_declare)
             releves = releves_de_la_page(page).get(nom_declare, {})
-            demande = construction.demande_du_chemin(
+            demande = figures.demande_du_chemin(
                 page, onglet, declare.demande.figures if declare else [],
                 declare.demande.resultats if declare else {}, releves)
             dossier = tmp_path_factory.mktemp("figures")
@@ -73,10 +84,42 @@ def rapport(request, rapport_du_chemin) -> Callable[[str | None], dict]:
     return obtenir
 
 
+@dataclass
+class Construction:
+    """Le résultat de ``mkdocs build --strict`` : code de retour, journal, dossier."""
+
+    code: int
+    journal: str
+    site: Path
+
+
+@pytest.fixture(scope="session")
+def construction(tmp_path_factory: pytest.TempPathFactory) -> Construction:
+    """Le site construit une fois par session, en mode strict (tests/site et tests/navigateur)."""
+    site = tmp_path_factory.mktemp("site")
+    resultat = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
+         str(RACINE / "mkdocs.yml"), "--site-dir", str(site)],
+        cwd=RACINE,  # pymdownx.snippets lit ses chemins depuis le dossier courant
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    return Construction(resultat.returncode, resultat.stdout + resultat.stderr, site)
+
+
+DOSSIERS_DU_SITE = ("site", "navigateur")
+"""Les tests du site construit : un seul groupe xdist, donc une seule construction."""
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Les tests d'un module de page rejoignent le groupe xdist de la page."""
+    """Les tests d'une page rejoignent le groupe de la page ; ceux du site, le groupe « site »."""
     for item in items:
+        if item.get_closest_marker("xdist_group"):
+            continue
         page = getattr(getattr(item, "module", None), "PAGE", None)
-        if page is not None and not item.get_closest_marker("xdist_group"):
+        dossier = Path(str(item.path)).parent
+        if page is not None:
             item.add_marker(pytest.mark.xdist_group(groupe(Path(page).resolve())))
+        elif dossier.parent == DOSSIER_TESTS and dossier.name in DOSSIERS_DU_SITE:
+            item.add_marker(pytest.mark.xdist_group("site"))

@@ -1,8 +1,8 @@
 """Le site construit, servi en local et ouvert dans Chromium, une fois par session.
 
-- ``site_construit`` : ``mkdocs build --strict`` dans un dossier temporaire
-  (ou le dossier nommé par ``DLCOURSE_SITE_CONSTRUIT``, déjà construit, pour
-  aller vite pendant qu'on écrit les tests) ;
+- ``site_construit`` : le site que la suite a déjà construit en mode strict
+  (la fixture ``construction`` de ``tests/conftest.py``, partagée avec
+  ``tests/site/``), ou le dossier nommé par ``DLCOURSE_SITE_CONSTRUIT`` ;
 - ``serveur`` : un serveur HTTP local (127.0.0.1) qui sert ce dossier ;
 - ``navigateur`` : le Chromium du système (``/usr/bin/chromium``, paquet Debian
   installé par ``make install``) piloté par Playwright ; aucun navigateur
@@ -17,8 +17,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,22 +38,15 @@ OPTIONS_CHROMIUM = [
 
 
 @pytest.fixture(scope="session")
-def site_construit(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Le dossier du site construit en mode strict (une fois par session)."""
+def site_construit(construction) -> Path:
+    """Le site que la suite a construit (``tests/conftest.py``), ou celui de
+    ``DLCOURSE_SITE_CONSTRUIT`` (déjà construit, pour aller vite en écrivant les tests)."""
     deja = os.environ.get("DLCOURSE_SITE_CONSTRUIT")
     if deja:
         return Path(deja)
-    site = tmp_path_factory.mktemp("site-navigateur")
-    resultat = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
-         str(RACINE / "mkdocs.yml"), "--site-dir", str(site)],
-        cwd=RACINE, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-        capture_output=True, text=True, timeout=600, check=False,
-    )
-    if resultat.returncode != 0:
-        pytest.fail(f"mkdocs build --strict a échoué :\n{resultat.stdout}{resultat.stderr}",
-                    pytrace=False)
-    return site
+    if construction.code != 0:
+        pytest.fail("mkdocs build --strict a échoué (voir tests/site/test_site.py)", pytrace=False)
+    return construction.site
 
 
 class _Silencieux(http.server.SimpleHTTPRequestHandler):

@@ -14,11 +14,7 @@ dans un dossier temporaire) ; les tests examinent ensuite ce qui a été écrit 
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -92,43 +88,8 @@ MOTIF_IMPORT_CSS = re.compile(r"""@import\s+(?:url\(\s*)?['"]?([^'")\s;]+)""")
 MOTIF_URL_LITTERALE = re.compile(r"""["'`]((?:https?:)?//[^"'`\s]+)""")
 
 
-@dataclass
-class Construction:
-    """Le résultat de ``mkdocs build --strict`` : code de retour, journal, dossier."""
-
-    code: int
-    journal: str
-    site: Path
-
-
 @pytest.fixture(scope="module")
-def construction(tmp_path_factory: pytest.TempPathFactory) -> Construction:
-    """Construit le site une fois pour tout le module, en mode strict."""
-    site = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    resultat = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--config-file",
-            str(RACINE / "mkdocs.yml"),
-            "--site-dir",
-            str(site),
-        ],
-        cwd=RACINE,  # pymdownx.snippets lit ses chemins depuis le dossier courant
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    return Construction(resultat.returncode, resultat.stdout + resultat.stderr, site)
-
-
-@pytest.fixture(scope="module")
-def site(construction: Construction) -> Path:
+def site(construction) -> Path:
     """Le dossier du site construit ; échoue si la construction a échoué."""
     if construction.code != 0:
         pytest.fail(
@@ -227,7 +188,7 @@ def resoudre(page: Path, url: str, site: Path) -> Path:
 # --- (a) construction stricte ------------------------------------------------
 
 
-def test_construction_stricte(construction: Construction) -> None:
+def test_construction_stricte(construction) -> None:
     """``mkdocs build --strict`` réussit : aucun lien cassé, aucune ressource externe."""
     assert construction.code == 0, (
         f"mkdocs build --strict a échoué (code {construction.code}) :\n{construction.journal}"

@@ -1,10 +1,11 @@
 """Les carnets des travaux pratiques (``snippets/tp/*.py`` → ``docs/tp/*.ipynb``).
 
-- Chaque source s'exécute de haut en bas, solutions comprises, dans un noyau
-  Jupyter neuf (un processus par carnet), avec le profil rapide.
+- Chaque source s'exécute de haut en bas, solutions comprises, dans un
+  processus neuf (un enfant d'un serveur d'exécution, comme les chemins des
+  pages), avec le profil rapide.
 - Les réponses calculées des questions sont justes : 26×26×32, 13×13×32,
   5 408 et 347 146.
-- Chaque carnet publié est à jour avec sa source (empreinte SHA-256), a été
+- Chaque carnet publié est à jour avec sa source (empreinte du code), a été
   produit par le profil complet sur les données entières, sans erreur, et ses
   nombres sont plausibles (MNIST ≥ 98 %).
 - Un carnet Keras n'importe jamais PyTorch, et inversement.
