@@ -1,12 +1,13 @@
 """Le chapitre « Le perceptron » : le perceptron NumPy s'accorde avec scikit-learn.
 
-Page : docs/introduction/perceptron.md ;
-extrait : snippets/introduction/perceptron/perceptron_numpy.py.
+Page : docs/introduction/perceptron.md ; extrait : snippets/introduction/perceptron/
+perceptron_numpy.py. Le code de la page s'exécute une fois (profil rapide) ; ce
+test relève (``RELEVES``) ce que calculent sa fonction ``heaviside`` et sa
+classe ``PerceptronNumpy``, sur les iris de la page et sur d'autres données, et
+le compare à ce que calcule scikit-learn ici, dans le processus de test.
 """
 
 from __future__ import annotations
-
-import runpy
 
 import numpy as np
 import pytest
@@ -14,15 +15,37 @@ from sklearn.datasets import load_iris, make_blobs
 from sklearn.linear_model import Perceptron, SGDClassifier
 
 from dlcourse.machinerie.figures import lire_resultats
-from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE
+from dlcourse.machinerie.pages import DOSSIER_DOCS
 
 PAGE = DOSSIER_DOCS / "introduction" / "perceptron.md"
-EXTRAIT = RACINE / "snippets" / "introduction" / "perceptron" / "perceptron_numpy.py"
+NOUVELLES = [[2, 0.5], [1.2, 0.3], [5.5, 2.0], [4.0, 1.2]]
+"""Des fleurs que la page n'a pas vues (longueur, largeur des pétales)."""
+GRAINES = range(5)
+"""Les graines des nuages séparables (``make_blobs``) de ``RELEVES``."""
+
+# Les expressions évaluées à la fin du chemin (lu par ast.literal_eval : un littéral).
+RELEVES = {
+    "commun": {
+        "heaviside": "heaviside(np.array([-1.0, 0.0, 2.0]))",
+        "erreurs": "perceptron.erreurs_",
+        "predictions": "perceptron.predict(X)",
+        "predictions_sklearn": "per_clf.predict(X)",
+        "nouvelles": "perceptron.predict([[2, 0.5], [1.2, 0.3], [5.5, 2.0], [4.0, 1.2]])",
+        "separables": "[PerceptronNumpy(graine=g).fit(X_, y_).predict(X_) for g in range(5) "
+                      "for X_, y_ in [__import__('sklearn.datasets').datasets.make_blobs("
+                      "n_samples=200, centers=[(-3, -3), (3, 3)], cluster_std=1.0, "
+                      "random_state=g)]]",
+        "un_pas": "(lambda p: {'w': p.w_, 'b': p.b_})("
+                  "PerceptronNumpy(eta=0.5, max_epoques=1).fit([[2.0, -1.0]], [0]))",
+        "erreurs_xor": "PerceptronNumpy(max_epoques=30).fit("
+                       "[[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0]).erreurs_",
+    },
+}
 
 
-@pytest.fixture(scope="module")
-def ns():
-    return runpy.run_path(str(EXTRAIT))
+@pytest.fixture
+def releves(rapport):
+    return rapport()["releves"]
 
 
 @pytest.fixture(scope="module")
@@ -31,19 +54,24 @@ def iris_setosa():
     return iris.data[:, (2, 3)], (iris.target == 0).astype(int)
 
 
-def test_heaviside(ns):
-    assert ns["heaviside"](np.array([-1.0, 0.0, 2.0])).tolist() == [0, 1, 1]
+def test_les_releves_suivent_les_donnees_du_test():
+    expressions = RELEVES["commun"]
+    assert repr(NOUVELLES)[1:-1] in expressions["nouvelles"]
+    assert f"range({len(GRAINES)})" in expressions["separables"]
 
 
-def test_iris_setosa_comme_scikit_learn(ns, iris_setosa):
+def test_heaviside(releves):
+    assert releves["heaviside"] == [0, 1, 1]
+
+
+def test_iris_setosa_comme_scikit_learn(releves, iris_setosa):
     X, y = iris_setosa
-    perceptron = ns["PerceptronNumpy"]().fit(X, y)
     per_clf = Perceptron(random_state=42).fit(X, y)
-    assert perceptron.erreurs_[-1] == 0, "les setosa sont linéairement séparables"
-    assert np.array_equal(perceptron.predict(X), y)
-    assert np.array_equal(perceptron.predict(X), per_clf.predict(X))
-    nouvelles = np.array([[2, 0.5], [1.2, 0.3], [5.5, 2.0], [4.0, 1.2]])
-    assert np.array_equal(perceptron.predict(nouvelles), per_clf.predict(nouvelles))
+    assert releves["erreurs"][-1] == 0, "les setosa sont linéairement séparables"
+    assert releves["predictions"] == y.tolist()
+    assert releves["predictions"] == per_clf.predict(X).tolist()
+    assert releves["predictions_sklearn"] == per_clf.predict(X).tolist()
+    assert releves["nouvelles"] == per_clf.predict(NOUVELLES).tolist()
 
 
 def test_perceptron_egale_sgdclassifier(iris_setosa):
@@ -55,27 +83,24 @@ def test_perceptron_egale_sgdclassifier(iris_setosa):
     np.testing.assert_allclose(sgd_clf.intercept_, per_clf.intercept_)
 
 
-@pytest.mark.parametrize("graine", range(5))
-def test_donnees_separables_comme_scikit_learn(ns, graine):
+@pytest.mark.parametrize("graine", GRAINES)
+def test_donnees_separables_comme_scikit_learn(releves, graine):
     X, y = make_blobs(n_samples=200, centers=[(-3, -3), (3, 3)], cluster_std=1.0,
                       random_state=graine)
-    perceptron = ns["PerceptronNumpy"](graine=graine).fit(X, y)
     per_clf = Perceptron(random_state=graine).fit(X, y)
-    assert (perceptron.predict(X) == y).all()
+    assert releves["separables"][graine] == y.tolist()
     assert (per_clf.predict(X) == y).all()
 
 
-def test_regle_du_perceptron_un_pas(ns):
+def test_regle_du_perceptron_un_pas(releves):
     # Un seul exemple mal classé : w <- w + eta (y - y_chapeau) x.
-    p = ns["PerceptronNumpy"](eta=0.5, max_epoques=1).fit(np.array([[2.0, -1.0]]), np.array([0]))
-    np.testing.assert_allclose(p.w_, [-1.0, 0.5])
-    assert p.b_ == -0.5
+    np.testing.assert_allclose(releves["un_pas"]["w"], [-1.0, 0.5])
+    assert releves["un_pas"]["b"] == -0.5
 
 
-def test_xor_ne_converge_pas(ns):
-    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
-    p = ns["PerceptronNumpy"](max_epoques=30).fit(X, np.array([0, 1, 1, 0]))
-    assert len(p.erreurs_) == 30 and min(p.erreurs_) > 0
+def test_xor_ne_converge_pas(releves):
+    erreurs = releves["erreurs_xor"]
+    assert len(erreurs) == 30 and min(erreurs) > 0
 
 
 def test_execution_complete_tient_ses_promesses():

@@ -1,103 +1,155 @@
 """Le chapitre « Le perceptron multicouche et la rétropropagation ».
 
-Les gradients écrits à la main (snippets/introduction/retropropagation/numpy_gradients.py)
-sont égaux à ceux des différences finies, de torch.autograd et de tf.GradientTape,
-pour plusieurs tailles de réseau ; une initialisation symétrique reste symétrique.
+Page : docs/introduction/retropropagation.md ; extrait :
+snippets/introduction/retropropagation/numpy_gradients.py. Le code de la page
+s'exécute une fois par onglet (profil rapide) ; ce test relève (``RELEVES``)
+les gradients que ses fonctions écrites à la main calculent pour plusieurs
+tailles de réseau, et vérifie qu'ils sont égaux à ceux des différences finies,
+de torch.autograd et de tf.GradientTape (calculés ici) ; une initialisation
+symétrique reste symétrique.
 """
 
 from __future__ import annotations
-
-import runpy
 
 import numpy as np
 import pytest
 
 from dlcourse.machinerie.figures import lire_resultats
-from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE
+from dlcourse.machinerie.pages import DOSSIER_DOCS
 
 PAGE = DOSSIER_DOCS / "introduction" / "retropropagation.md"
-EXTRAIT = RACINE / "snippets" / "introduction" / "retropropagation" / "numpy_gradients.py"
-TAILLES = [(3, 4, 6), (2, 1, 4), (5, 8, 10)]  # (entrées, neurones cachés, exemples)
+ONGLETS = ["Keras", "PyTorch"]
+TAILLES = [(3, 4, 6), (2, 1, 4), (5, 8, 10)]
+"""(entrées, neurones cachés, exemples) : les problèmes de ``RELEVES``."""
+
+# Les expressions évaluées à la fin de chaque chemin (lu par ast.literal_eval : un
+# littéral, sans variable) ; les mêmes pour les deux onglets (le code NumPy est hors
+# onglets). « gradients » : pour chaque taille, un problème tiré au hasard (X, Y,
+# paramètres), les gradients de ``retropropager`` et ceux des différences finies
+# centrées (ε = 1e-6) de la perte de la page. « symetrique » : 500 pas sur le XOR
+# depuis des poids tous égaux, les paramètres et la première et la dernière perte.
+RELEVES = {
+    "Keras": {
+        "gradients": (
+            "[(lambda X, Y, P: {"
+            "'X': X, 'Y': Y, 'params': P, "
+            "'main': retropropager(X, Y, *propager(X, P), P), "
+            "'differences_finies': [np.reshape([("
+            "entropie_croisee(propager(X, [q + 1e-6 * np.eye(1, q.size, i).reshape(q.shape) "
+            "if j == k else q for j, q in enumerate(P)])[0], Y) "
+            "- entropie_croisee(propager(X, [q - 1e-6 * np.eye(1, q.size, i).reshape(q.shape) "
+            "if j == k else q for j, q in enumerate(P)])[0], Y)) / 2e-6 "
+            "for i in range(p.size)], p.shape) for k, p in enumerate(P)]"
+            "})(*(lambda g: (g.normal(size=(m, n)), g.integers(0, 2, size=(m, 1)).astype(float), "
+            "[g.normal(size=(n, c)), g.normal(size=c), g.normal(size=(c, 1)), g.normal(size=1)]))"
+            "(np.random.default_rng(0))) for n, c, m in [(3, 4, 6), (2, 1, 4), (5, 8, 10)]]"
+        ),
+        "symetrique": (
+            "(lambda P, pertes: {'params': P, 'pertes': [pertes[0], pertes[-1]]})(*entrainer("
+            "np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float), "
+            "np.array([[0], [1], [1], [0]], dtype=float), "
+            "[np.full((2, 4), 0.5), np.zeros(4), np.full((4, 1), 0.5), np.zeros(1)], n_pas=500))"
+        ),
+    },
+    "PyTorch": {
+        "gradients": (
+            "[(lambda X, Y, P: {"
+            "'X': X, 'Y': Y, 'params': P, "
+            "'main': retropropager(X, Y, *propager(X, P), P), "
+            "'differences_finies': [np.reshape([("
+            "entropie_croisee(propager(X, [q + 1e-6 * np.eye(1, q.size, i).reshape(q.shape) "
+            "if j == k else q for j, q in enumerate(P)])[0], Y) "
+            "- entropie_croisee(propager(X, [q - 1e-6 * np.eye(1, q.size, i).reshape(q.shape) "
+            "if j == k else q for j, q in enumerate(P)])[0], Y)) / 2e-6 "
+            "for i in range(p.size)], p.shape) for k, p in enumerate(P)]"
+            "})(*(lambda g: (g.normal(size=(m, n)), g.integers(0, 2, size=(m, 1)).astype(float), "
+            "[g.normal(size=(n, c)), g.normal(size=c), g.normal(size=(c, 1)), g.normal(size=1)]))"
+            "(np.random.default_rng(0))) for n, c, m in [(3, 4, 6), (2, 1, 4), (5, 8, 10)]]"
+        ),
+        "symetrique": (
+            "(lambda P, pertes: {'params': P, 'pertes': [pertes[0], pertes[-1]]})(*entrainer("
+            "np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float), "
+            "np.array([[0], [1], [1], [0]], dtype=float), "
+            "[np.full((2, 4), 0.5), np.zeros(4), np.full((4, 1), 0.5), np.zeros(1)], n_pas=500))"
+        ),
+    },
+}
 
 
-@pytest.fixture(scope="module")
-def ns():
-    return runpy.run_path(str(EXTRAIT))
+def test_les_releves_suivent_les_tailles():
+    assert RELEVES["Keras"] == RELEVES["PyTorch"]
+    for onglet in ONGLETS:
+        assert repr(TAILLES)[1:-1] in RELEVES[onglet]["gradients"]
 
 
-def _probleme(n_entrees, n_caches, m, graine=0):
-    g = np.random.default_rng(graine)
-    X = g.normal(size=(m, n_entrees))
-    Y = g.integers(0, 2, size=(m, 1)).astype(float)
-    params = [g.normal(size=(n_entrees, n_caches)), g.normal(size=n_caches),
-              g.normal(size=(n_caches, 1)), g.normal(size=1)]
-    return X, Y, params
+def _problemes(rapport, onglet):
+    releves = rapport(onglet)["releves"]["gradients"]
+    assert len(releves) == len(TAILLES)
+    for (n_entrees, n_caches, m), probleme in zip(TAILLES, releves, strict=True):
+        X, Y = np.array(probleme["X"]), np.array(probleme["Y"])
+        params = [np.array(p) for p in probleme["params"]]
+        assert X.shape == (m, n_entrees) and Y.shape == (m, 1)
+        assert [p.shape for p in params] == [(n_entrees, n_caches), (n_caches,),
+                                              (n_caches, 1), (1,)]
+        gradients = [np.array(g) for g in probleme["main"]]
+        assert [g.shape for g in gradients] == [p.shape for p in params]
+        yield X, Y, params, gradients, probleme["differences_finies"]
 
 
-def _gradients_main(ns, X, Y, params):
-    Y_chapeau, A1 = ns["propager"](X, params)
-    return ns["retropropager"](X, Y, Y_chapeau, A1, params)
+@pytest.mark.parametrize("onglet", ONGLETS)
+def test_differences_finies(rapport, onglet):
+    for _, _, _, gradients, approx in _problemes(rapport, onglet):
+        for g, a in zip(gradients, approx, strict=True):
+            np.testing.assert_allclose(a, g, rtol=0, atol=1e-7)
 
 
-@pytest.mark.parametrize("taille", TAILLES)
-def test_differences_finies(ns, taille):
-    X, Y, params = _probleme(*taille)
-    gradients = _gradients_main(ns, X, Y, params)
-    epsilon = 1e-6
-    for k, p in enumerate(params):
-        for indice in np.ndindex(p.shape):
-            plus = [q.copy() for q in params]
-            moins = [q.copy() for q in params]
-            plus[k][indice] += epsilon
-            moins[k][indice] -= epsilon
-            approx = (ns["entropie_croisee"](ns["propager"](X, plus)[0], Y)
-                      - ns["entropie_croisee"](ns["propager"](X, moins)[0], Y)) / (2 * epsilon)
-            assert approx == pytest.approx(gradients[k][indice], abs=1e-7)
-
-
-@pytest.mark.parametrize("taille", TAILLES)
-def test_torch_autograd(ns, taille):
+def test_torch_autograd(rapport):
     import torch
 
-    X, Y, params = _probleme(*taille)
-    tenseurs = [torch.from_numpy(p).requires_grad_() for p in params]
-    W1, b1, W2, b2 = tenseurs
-    sortie = torch.sigmoid(torch.sigmoid(torch.from_numpy(X) @ W1 + b1) @ W2 + b2)
-    perte = torch.nn.functional.binary_cross_entropy(sortie, torch.from_numpy(Y))
-    perte.backward()
-    for t, g in zip(tenseurs, _gradients_main(ns, X, Y, params), strict=True):
-        np.testing.assert_allclose(t.grad.numpy(), g, rtol=1e-9, atol=1e-12)
+    for X, Y, params, gradients, _ in _problemes(rapport, "PyTorch"):
+        tenseurs = [torch.from_numpy(p).requires_grad_() for p in params]
+        W1, b1, W2, b2 = tenseurs
+        sortie = torch.sigmoid(torch.sigmoid(torch.from_numpy(X) @ W1 + b1) @ W2 + b2)
+        perte = torch.nn.functional.binary_cross_entropy(sortie, torch.from_numpy(Y))
+        perte.backward()
+        for t, g in zip(tenseurs, gradients, strict=True):
+            np.testing.assert_allclose(t.grad.numpy(), g, rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.parametrize("taille", TAILLES)
-def test_tf_gradient_tape(ns, taille):
+def test_tf_gradient_tape(rapport):
     import tensorflow as tf  # PyTorch est déjà chargé avant lui par conftest.py
 
-    X, Y, params = _probleme(*taille)
-    variables = [tf.Variable(p) for p in params]
-    with tf.GradientTape() as tape:
-        W1, b1, W2, b2 = variables
-        sortie = tf.sigmoid(tf.sigmoid(tf.constant(X) @ W1 + b1) @ W2 + b2)
-        Y_tf = tf.constant(Y)
-        perte = -tf.reduce_mean(Y_tf * tf.math.log(sortie) + (1 - Y_tf) * tf.math.log(1 - sortie))
-    for v, g in zip(tape.gradient(perte, variables), _gradients_main(ns, X, Y, params),
-                    strict=True):
-        np.testing.assert_allclose(v.numpy(), g, rtol=1e-9, atol=1e-12)
+    for X, Y, params, gradients, _ in _problemes(rapport, "Keras"):
+        variables = [tf.Variable(p) for p in params]
+        with tf.GradientTape() as tape:
+            W1, b1, W2, b2 = variables
+            sortie = tf.sigmoid(tf.sigmoid(tf.constant(X) @ W1 + b1) @ W2 + b2)
+            Y_tf = tf.constant(Y)
+            perte = -tf.reduce_mean(Y_tf * tf.math.log(sortie)
+                                    + (1 - Y_tf) * tf.math.log(1 - sortie))
+        for v, g in zip(tape.gradient(perte, variables), gradients, strict=True):
+            np.testing.assert_allclose(v.numpy(), g, rtol=1e-9, atol=1e-12)
 
 
-def test_initialisation_symetrique_reste_symetrique(ns):
-    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
-    Y = np.array([[0], [1], [1], [0]], dtype=float)
-    symetrique = [np.full((2, 4), 0.5), np.zeros(4), np.full((4, 1), 0.5), np.zeros(1)]
-    params, pertes = ns["entrainer"](X, Y, symetrique, n_pas=500)
-    assert np.all(params[0] == params[0][:, :1])
-    assert np.all(params[2] == params[2][0])
-    assert pertes[-1] < pertes[0]  # la perte baisse un peu, mais reste celle d'un seul neurone
+@pytest.mark.parametrize("onglet", ONGLETS)
+def test_initialisation_symetrique_reste_symetrique(rapport, onglet):
+    releve = rapport(onglet)["releves"]["symetrique"]
+    W1, W2 = np.array(releve["params"][0]), np.array(releve["params"][2])
+    assert W1.shape == (2, 4) and W2.shape == (4, 1)
+    assert np.all(W1 == W1[:, :1])
+    assert np.all(W2 == W2[0])
+    premiere, derniere = releve["pertes"]
+    assert derniere < premiere  # la perte baisse un peu, mais reste celle d'un seul neurone
+
+
+def test_la_retropropagation_est_nommee():
+    texte = PAGE.read_text(encoding="utf-8")
+    assert texte.count("rétropropagation") >= 3
 
 
 def test_execution_complete_tient_ses_promesses():
     executions = lire_resultats(PAGE)
-    for onglet in ("Keras", "PyTorch"):
+    for onglet in ONGLETS:
         resultats = executions[onglet]["resultats"]
         assert (resultats["n_gradients"], resultats["gradients_egaux"]) == (4, True)
         assert resultats["exactitude_aleatoire"] == 1.0

@@ -1,51 +1,55 @@
 """Le chapitre « Le problème du XOR » : les jumeaux Keras et PyTorch apprennent le XOR.
 
 Page : docs/introduction/xor.md ; extraits : snippets/introduction/xor/.
+Le code de la page s'exécute une fois par onglet (profil rapide) ; ce test en
+relève le modèle appris (``RELEVES``) et vérifie qu'il calcule le XOR, avec le
+nombre de paramètres d'un réseau 2 → 8 → 1 et les mêmes formes de poids dans
+les deux frameworks. Les poids réglés à la main du schéma calculent aussi le
+XOR.
 """
 
 from __future__ import annotations
 
-import runpy
-
 import numpy as np
 import pytest
 
-from dlcourse.machinerie.figures import lire_resultats
-from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE
 from dlcourse.aides.schemas import POIDS_XOR
+from dlcourse.machinerie.figures import lire_resultats
+from dlcourse.machinerie.pages import DOSSIER_DOCS
 
 PAGE = DOSSIER_DOCS / "introduction" / "xor.md"
-EXTRAITS = RACINE / "snippets" / "introduction" / "xor"
-N_PARAMETRES = 2 * 8 + 8 + 8 + 1
+N_PARAMETRES = 2 * 8 + 8 + 8 * 1 + 1  # Dense(8) sur 2 entrées, puis Dense(1)
 XOR = [0, 1, 1, 0]
 
-
-@pytest.fixture(scope="module")
-def pytorch_ns():
-    # PyTorch d'abord : voir dlcourse/machinerie/ordre_imports.py.
-    return runpy.run_path(str(EXTRAITS / "pytorch.py"))
-
-
-@pytest.fixture(scope="module")
-def keras_ns(pytorch_ns):
-    return runpy.run_path(str(EXTRAITS / "keras.py"))
-
-
-def test_keras_apprend_le_xor(keras_ns):
-    assert keras_ns["model"].count_params() == N_PARAMETRES
-    assert keras_ns["exactitude"] == 1.0
-    assert (keras_ns["probabilites"] > 0.5).astype(int).tolist() == XOR
-
-
-def test_pytorch_apprend_le_xor(pytorch_ns):
-    assert sum(p.numel() for p in pytorch_ns["model"].parameters()) == N_PARAMETRES
-    assert pytorch_ns["exactitude"] == 1.0
-    assert pytorch_ns["classes"].tolist() == XOR
+# Les expressions évaluées à la fin de chaque chemin (lu par ast.literal_eval : un littéral).
+RELEVES = {
+    "Keras": {
+        "n_parametres": "model.count_params()",
+        "exactitude": "exactitude",
+        "classes": "(probabilites > 0.5).astype(int)",
+        "formes": "[list(w.shape) for w in model.get_weights()]",
+    },
+    "PyTorch": {
+        "n_parametres": "sum(p.numel() for p in model.parameters())",
+        "exactitude": "exactitude",
+        "classes": "classes",
+        "formes": "[list(p.shape) for p in model.parameters()]",
+    },
+}
 
 
-def test_les_jumeaux_ont_la_meme_architecture(keras_ns, pytorch_ns):
-    formes_keras = [w.shape for w in keras_ns["model"].get_weights()]
-    formes_torch = [tuple(p.shape) for p in pytorch_ns["model"].parameters()]
+@pytest.mark.parametrize("onglet", ["Keras", "PyTorch"])
+def test_le_reseau_apprend_le_xor(rapport, onglet):
+    releves = rapport(onglet)["releves"]
+    assert releves["n_parametres"] == N_PARAMETRES
+    assert releves["exactitude"] == 1.0
+    assert releves["classes"] == XOR
+
+
+def test_les_jumeaux_ont_la_meme_architecture(rapport):
+    formes_keras = rapport("Keras")["releves"]["formes"]
+    formes_torch = rapport("PyTorch")["releves"]["formes"]
+    # Keras range un poids (entrées, sorties), PyTorch (sorties, entrées).
     assert formes_keras == [f[::-1] for f in formes_torch]
 
 

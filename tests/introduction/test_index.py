@@ -1,4 +1,10 @@
-"""La partie 1 dans son ensemble : chaque chapitre est au menu et finit par des exercices."""
+"""La partie 1 « Introduction » : sa page d'entrée et ce que partagent ses chapitres.
+
+Page : docs/introduction/index.md. Les chapitres sont ceux du menu
+(mkdocs.yml), dans son ordre : numérotés « 1.k », tous présentés par la page
+d'entrée ; chacun finit par des exercices avec leurs solutions, n'a ni image
+externe ni diagramme Mermaid, et place chaque figure que son en-tête déclare.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +13,28 @@ import re
 import pytest
 
 from dlcourse.machinerie.figures import entete
-from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE
+from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE, pages_du_menu
 
-DOSSIER = DOSSIER_DOCS / "introduction"
-CHAPITRES = ["histoire.md", "neurone.md", "perceptron.md", "xor.md", "retropropagation.md",
-             "activations.md", "mlp-regression-classification.md"]
+PAGE = DOSSIER_DOCS / "introduction" / "index.md"
+DOSSIER = PAGE.parent
+CHAPITRES = [p.name for p in pages_du_menu() if p.parent == DOSSIER and p != PAGE]
 
 
-def test_chaque_chapitre_est_au_menu_dans_l_ordre():
+def test_les_chapitres_du_menu_sont_ceux_du_dossier():
+    assert len(CHAPITRES) >= 7, CHAPITRES
+    assert sorted(CHAPITRES) == sorted(p.name for p in DOSSIER.glob("*.md") if p != PAGE)
+
+
+def test_chaque_chapitre_est_numerote_dans_l_ordre_du_menu():
     menu = (RACINE / "mkdocs.yml").read_text(encoding="utf-8")
-    positions = [menu.find(f"introduction/{c}") for c in CHAPITRES]
-    assert -1 not in positions, "un chapitre de la partie 1 manque au menu"
-    assert positions == sorted(positions)
     for k, chapitre in enumerate(CHAPITRES, start=1):
-        assert re.search(rf'"1\.{k} [^"]+": introduction/{re.escape(chapitre)}', menu)
+        assert re.search(rf'"1\.{k} [^"]+": introduction/{re.escape(chapitre)}', menu), chapitre
 
 
 def test_la_page_d_entree_liste_les_chapitres():
-    texte = (DOSSIER / "index.md").read_text(encoding="utf-8")
+    texte = PAGE.read_text(encoding="utf-8")
     for chapitre in CHAPITRES:
-        assert f"]({chapitre})" in texte
+        assert f"]({chapitre})" in texte, chapitre
 
 
 @pytest.mark.parametrize("chapitre", CHAPITRES)
@@ -53,8 +61,3 @@ def test_chaque_figure_declaree_est_placee(chapitre):
                  .values() for f in (spec or {}).get("figures", [])}
     placees = set(re.findall(r"\{\{ figure ([\w.-]+) \}\}", texte))
     assert declarees == placees
-
-
-def test_la_retropropagation_est_nommee():
-    texte = (DOSSIER / "retropropagation.md").read_text(encoding="utf-8")
-    assert texte.count("rétropropagation") >= 3
