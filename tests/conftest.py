@@ -119,7 +119,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             continue
         page = getattr(getattr(item, "module", None), "PAGE", None)
         dossier = Path(str(item.path)).parent
-        if page is not None:
+        if isinstance(page, Path):
             item.add_marker(pytest.mark.xdist_group(groupe(Path(page).resolve())))
         elif dossier.parent == DOSSIER_TESTS and dossier.name in DOSSIERS_DU_SITE:
             item.add_marker(pytest.mark.xdist_group("site"))

@@ -169,7 +169,8 @@ class _Montreur:
         plt = self.plt
         for numero in plt.get_fignums():
             figure = plt.figure(numero)
-            if self.demande.cellules is not None:  # carnet : l'image va dans la cellule
+            if self.demande.cellules is not None and not self.demande.figures:
+                # carnet : l'image va dans la sortie de la cellule
                 tampon = io.BytesIO()
                 figure.savefig(tampon, format="png", dpi=100 if self.enregistrer else 30)
                 self.par_bloc.setdefault(self.bloc or 0, []).append(

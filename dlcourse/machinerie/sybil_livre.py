@@ -53,7 +53,8 @@ class ExempleDuChemin:
     bloc: int
     """Le rang du bloc ``python`` dans la page (0 pour le premier)."""
     ligne: int
-    """La ligne de la clôture ouvrante du bloc dans le fichier ``.md`` (à partir de 1)."""
+    """La ligne de l'exemple dans le fichier ``.md`` (à partir de 1) ; pour un bloc qui
+    inclut un extrait (``--8<--``), celle de sa clôture ouvrante."""
     onglet: str | None
 
 
@@ -77,7 +78,7 @@ def exemples_du_chemin(page: str | Path, onglet: str | None) -> list[ExempleDuCh
     developpes = [b for b in blocs(document.text) if b.langage in ("python", "py")]
     sources = [b for b in blocs(page.read_text(encoding="utf-8"))
                if b.langage in ("python", "py")]
-    lignes = [b.ligne for b in sources] if len(sources) == len(developpes) else None
+    memes = len(sources) == len(developpes)
     debuts = [0]
     for ligne in document.text.split("\n"):
         debuts.append(debuts[-1] + len(ligne) + 1)
@@ -86,6 +87,11 @@ def exemples_du_chemin(page: str | Path, onglet: str | None) -> list[ExempleDuCh
         rang = max(i for i, b in enumerate(developpes) if debuts[b.ligne - 1] <= exemple.start)
         bloc = developpes[rang]
         if bloc.onglet in (None, onglet):
-            ligne = lignes[rang] if lignes else bloc.ligne
+            ligne = bloc.ligne
+            if memes:
+                # la ligne du fichier source ; dans un bloc sans inclusion, celle de l'exemple
+                ligne = sources[rang].ligne
+                if sources[rang].code == bloc.code:
+                    ligne += document.text.count("\n", 0, exemple.start) + 1 - bloc.ligne
             choisis.append(ExempleDuChemin(exemple, rang, ligne, bloc.onglet))
     return choisis
