@@ -92,6 +92,8 @@ def exemples_du_chemin(page: str | Path, onglet: str | None) -> list[ExempleDuCh
                 # la ligne du fichier source ; dans un bloc sans inclusion, celle de l'exemple
                 ligne = sources[rang].ligne
                 if sources[rang].code == bloc.code:
-                    ligne += document.text.count("\n", 0, exemple.start) + 1 - bloc.ligne
+                    invite = document.text.find(">>>", exemple.start, exemple.end)
+                    debut = invite if invite >= 0 else exemple.start
+                    ligne += document.text.count("\n", 0, debut) + 1 - bloc.ligne
             choisis.append(ExempleDuChemin(exemple, rang, ligne, bloc.onglet))
     return choisis
