@@ -91,9 +91,8 @@ def exemples_du_chemin(page: str | Path, onglet: str | None) -> list[ExempleDuCh
             if memes:
                 # la ligne du fichier source ; dans un bloc sans inclusion, celle de l'exemple
                 ligne = sources[rang].ligne
-                if sources[rang].code == bloc.code:
-                    invite = document.text.find(">>>", exemple.start, exemple.end)
-                    debut = invite if invite >= 0 else exemple.start
-                    ligne += document.text.count("\n", 0, debut) + 1 - bloc.ligne
+                decalage = getattr(exemple.parsed, "lineno", None)  # un exemple doctest
+                if sources[rang].code == bloc.code and isinstance(decalage, int):
+                    ligne += 1 + decalage
             choisis.append(ExempleDuChemin(exemple, rang, ligne, bloc.onglet))
     return choisis
