@@ -1,8 +1,12 @@
 """Le chapitre « Classifier MNIST avec un réseau convolutif ».
 
 Page : docs/entrainement/mnist-cnn.md ; extraits : snippets/entrainement/mnist-cnn/.
-Chaque extrait s'exécute seul (profil rapide) ; les résultats de la dernière
-exécution complète tiennent la promesse du chapitre : au moins 99 % sur le test.
+Le code de la page s'exécute une fois par onglet (profil rapide) ; ce test en
+relève (``RELEVES``) le modèle, les jeux et l'historique. Le nombre de
+paramètres est recompté ici, couche par couche, à partir de l'architecture que
+décrit la page, et comparé à celui que calculent les deux frameworks et à
+celui qu'écrit la prose. Les résultats de la dernière exécution complète
+tiennent la promesse du chapitre : au moins 99 % sur le test.
 """
 
 from __future__ import annotations
@@ -10,56 +14,91 @@ from __future__ import annotations
 import pytest
 
 from dlcourse.machinerie.figures import lire_resultats
-from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE
+from dlcourse.machinerie.pages import DOSSIER_DOCS
 
 PAGE = DOSSIER_DOCS / "entrainement" / "mnist-cnn.md"
-EXTRAITS = RACINE / "snippets" / "entrainement" / "mnist-cnn"
-N_PARAMETRES = (9 * 1 + 1) * 32 + (9 * 32 + 1) * 64 + 1600 * 128 + 128 + 128 * 10 + 10
 
 
-@pytest.fixture(scope="module")
-def keras_ns(executer_extrait):
-    return executer_extrait(EXTRAITS / "keras.py")[0]
+def _parametres_du_cnn() -> tuple[int, int]:
+    """(paramètres des convolutions, total) du réseau de la page, recomptés couche par couche.
+
+    Deux convolutions 3 × 3 sans remplissage (32 puis 64 filtres), chacune suivie
+    d'un max pooling 2 × 2 (division entière), puis Dense(128) et Dense(10).
+    """
+    cote, canaux, convolutions = 28, 1, 0
+    for filtres in (32, 64):
+        convolutions += (3 * 3 * canaux + 1) * filtres  # un noyau 3 × 3 × canaux et un biais
+        cote, canaux = (cote - 3 + 1) // 2, filtres
+    total, entrees = convolutions, cote * cote * canaux
+    for sorties in (128, 10):
+        total += entrees * sorties + sorties
+        entrees = sorties
+    return convolutions, total
 
 
-@pytest.fixture(scope="module")
-def pytorch_ns(executer_extrait):
-    return executer_extrait(EXTRAITS / "pytorch.py")[0]
+N_CONVOLUTIONS, N_PARAMETRES = _parametres_du_cnn()
+
+# Les expressions évaluées à la fin de chaque chemin (lu par ast.literal_eval : un littéral).
+RELEVES = {
+    "Keras": {
+        "n_parametres": "model.count_params()",
+        "forme_image": "list(x_train.shape[1:])",
+        "tailles": "[len(x_train), len(x_val), len(x_test)]",
+        "epoques": "len(history.history['loss'])",
+        "exactitude_test": "float(test_acc)",
+        "chiffre_predit": "chiffre_predit",
+        "choix_erreurs": "[len(choix), len(erreurs)]",
+        "formes": "[list(w.shape) for w in model.get_weights()]",
+    },
+    "PyTorch": {
+        "n_parametres": "sum(p.numel() for p in model.parameters())",
+        "forme_image": "list(train_set[0][0].shape)",
+        "tailles": "[len(train_set), len(val_set), len(test_set)]",
+        "epoques": "len(historique['loss'])",
+        "exactitude_test": "float(test_acc)",
+        "chiffre_predit": "chiffre_predit",
+        "choix_erreurs": "[len(choix), len(erreurs)]",
+        "en_entrainement": "model.training",
+        "formes": "[list(p.shape) for p in model.parameters()]",
+    },
+}
 
 
-def test_extrait_keras(keras_ns):
-    assert N_PARAMETRES == 225034
-    assert keras_ns["model"].count_params() == N_PARAMETRES
-    assert keras_ns["x_train"].shape[1:] == (28, 28, 1), "une convolution veut un axe de canal"
-    assert (len(keras_ns["x_train"]), len(keras_ns["x_val"]), len(keras_ns["x_test"])) == (
-        1800, 200, 500)
-    assert len(keras_ns["history"].history["loss"]) == 8
-    assert keras_ns["test_acc"] > 0.8
-    assert 0 <= keras_ns["chiffre_predit"] <= 9
-    assert len(keras_ns["choix"]) == 10 + min(20, len(keras_ns["erreurs"]))
+def test_la_prose_ecrit_le_compte_de_l_architecture():
+    texte = PAGE.read_text(encoding="utf-8")
+    assert f"= {N_PARAMETRES:,}.".replace(",", "\\,") in texte
+    assert f"n'ont que {N_CONVOLUTIONS:,} paramètres".replace(",", " ") in texte
 
 
-def test_extrait_pytorch(pytorch_ns):
-    assert sum(p.numel() for p in pytorch_ns["model"].parameters()) == N_PARAMETRES
-    assert tuple(pytorch_ns["train_set"][0][0].shape) == (1, 28, 28)
-    assert (len(pytorch_ns["train_set"]), len(pytorch_ns["val_set"]),
-            len(pytorch_ns["test_set"])) == (1800, 200, 500)
-    assert len(pytorch_ns["historique"]["loss"]) == 8
-    assert pytorch_ns["test_acc"] > 0.8
-    assert not pytorch_ns["model"].training, "le modèle doit être en mode eval() pour prédire"
+@pytest.mark.parametrize("onglet", ["Keras", "PyTorch"])
+def test_le_chemin_rapide(rapport, onglet):
+    r = rapport(onglet)["releves"]
+    assert r["n_parametres"] == N_PARAMETRES
+    assert r["tailles"] == [1800, 200, 500]
+    assert r["epoques"] == 8
+    assert r["exactitude_test"] > 0.8
+    assert 0 <= r["chiffre_predit"] <= 9
+    n_choix, n_erreurs = r["choix_erreurs"]
+    assert n_choix == 10 + min(20, n_erreurs)
 
 
-def test_les_deux_extraits_ont_la_meme_architecture(keras_ns, pytorch_ns):
-    formes_keras = [w.shape for w in keras_ns["model"].get_weights()]
-    formes_torch = [tuple(p.shape) for p in pytorch_ns["model"].parameters()]
+def test_keras_un_axe_de_canal_en_dernier(rapport):
+    assert rapport("Keras")["releves"]["forme_image"] == [28, 28, 1], (
+        "une convolution veut un axe de canal")
+
+
+def test_pytorch_canal_en_premier_et_mode_eval(rapport):
+    r = rapport("PyTorch")["releves"]
+    assert r["forme_image"] == [1, 28, 28]
+    assert r["en_entrainement"] is False, "le modèle doit être en mode eval() pour prédire"
+
+
+def test_les_deux_onglets_ont_la_meme_architecture(rapport):
+    formes_keras = rapport("Keras")["releves"]["formes"]
+    formes_torch = rapport("PyTorch")["releves"]["formes"]
     # Noyaux : Keras (h, l, entrées, sorties), PyTorch (sorties, entrées, h, l) ;
     # couches denses : Keras (entrées, sorties), PyTorch (sorties, entrées).
-    convertis = []
-    for forme in formes_torch:
-        if len(forme) == 4:
-            convertis.append((forme[2], forme[3], forme[1], forme[0]))
-        else:
-            convertis.append(forme[::-1])
+    convertis = [[f[2], f[3], f[1], f[0]] if len(f) == 4 else f[::-1] for f in formes_torch]
     assert formes_keras == convertis
 
 
