@@ -24,8 +24,8 @@ import json
 import pytest
 
 from dlcourse.machinerie import carnets
-from dlcourse.machinerie.chemins import groupe, message_d_echec
 from dlcourse.machinerie import figures as construction
+from dlcourse.machinerie.chemins import groupe, message_d_echec
 from dlcourse.machinerie.pages import (
     DOSSIER_DOCS,
     blocs,
@@ -128,6 +128,32 @@ def test_aucun_carnet_offert_n_importe_dlcourse():
     assert not fautifs, f"carnets qui importent dlcourse : {fautifs}"
 
 
+def _ligne_pip(carnet) -> set[str]:
+    for cellule in carnet["cells"]:
+        source = "".join(cellule["source"])
+        if cellule["cell_type"] == "markdown" and "pip install " in source:
+            ligne = source.split("pip install ", 1)[1].split("\n", 1)[0]
+            return {paquet.split("==")[0] for paquet in ligne.split()}
+    return set()
+
+
+def test_chaque_carnet_offert_dit_ce_qu_il_faut_installer():
+    """La ligne ``pip install`` du carnet couvre chaque module importé (hors bibliothèque standard)."""
+    import sys
+
+    offerts = [(_id(p, o), json.loads(carnets.ecrire(carnets.carnet(p, o))))
+               for p, o in CARNETS]
+    offerts += [(c.name, json.loads(c.read_text(encoding="utf-8"))) for c in CARNETS_TP]
+    for nom, carnet in offerts:
+        code = ["".join(c["source"]) for c in carnet["cells"] if c["cell_type"] == "code"]
+        requis = {carnets.PAQUETS_PYPI.get(m, m) for m in carnets.modules_importes(code)
+                  if m not in sys.stdlib_module_names}
+        manquants = requis - _ligne_pip(carnet)
+        assert not manquants, f"{nom} : la ligne pip install ne couvre pas {sorted(manquants)}"
+        for ligne in ("".join(c["source"]) for c in carnet["cells"]):
+            assert "pip install -e" not in ligne and "clone" not in ligne, nom
+
+
 JUMELLES = [p for p in PAGES if construction.entete(p).get("jumeaux")]
 
 
@@ -135,7 +161,7 @@ JUMELLES = [p for p in PAGES if construction.entete(p).get("jumeaux")]
     groupe(p))) for p in JUMELLES])
 def test_les_jumeaux_s_accordent(page, rapport_du_chemin):
     jumeaux = construction.entete(page)["jumeaux"]
-    cibles = construction.cibles_de_la_page(page)
+    cibles = construction.cibles_declarees(page)
     assert len(cibles) >= 2, "des jumeaux demandent au moins deux onglets déclarés"
     rapides = {}
     for cible in cibles:
@@ -149,7 +175,7 @@ def test_les_jumeaux_s_accordent(page, rapport_du_chemin):
             f"{nom} diffère entre les onglets : {valeurs}")
     complets = construction.lire_resultats(page)
     for nom, tolerance in (jumeaux.get("tolerances") or {}).items():
-        valeurs = {o: complets[o]["resultats"][nom] for o in complets}
+        valeurs = {c.onglet: complets[c.onglet]["resultats"][nom] for c in cibles}
         assert max(valeurs.values()) - min(valeurs.values()) <= tolerance, (
             f"{nom} : écart de plus de {tolerance} entre les onglets ({valeurs})")
 
@@ -164,6 +190,7 @@ def test_figures_et_resultats_a_jour():
 def test_chaque_figure_enregistree_est_declaree_et_decrite(page):
     executions = construction.lire_resultats(page)
     declarees = {c.onglet: c.demande.figures for c in construction.cibles_de_la_page(page)}
+    assert set(executions) <= set(declarees), "résultats enregistrés d'un chemin disparu"
     for onglet, rapport in executions.items():
         assert rapport["profil"] == "complet"
         assert [f["fichier"] for f in rapport["figures"]] == [

@@ -24,13 +24,18 @@ from __future__ import annotations
 import doctest
 import posixpath
 import re
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 import nbformat
 
+from dlcourse.machinerie.figures import lire_resultats
 from dlcourse.machinerie.pages import blocs, code_du_chemin, lire_page
+
+COMMUN = "commun"
+"""Le nom, dans ``resultats.json``, du chemin d'une page sans onglets."""
 
 DOSSIER_CARNETS = "carnets"
 """Le dossier du site qui reçoit les carnets (``carnets/partie/page-keras.ipynb``)."""
@@ -128,7 +133,6 @@ def _remplacer_resultats(markdown: str, page: Path, entete: dict[str, Any]) -> s
     markdown = "\n".join(ligne for ligne in markdown.split("\n") if not _FIGURE.match(ligne))
     if "{{" not in markdown or not entete.get("execution"):
         return markdown
-    from dlcourse.machinerie.figures import lire_resultats
     from dlcourse.machinerie.resultats import remplacer
 
     executions = lire_resultats(page)
@@ -236,19 +240,24 @@ def carnet(page: str | Path, onglet: str | None) -> nbformat.NotebookNode:
     introduction = (f"*Carnet généré à partir de la page « {titre} » du livre Deep Learning avec "
                     f"TensorFlow/Keras et PyTorch, avec {chemin}. Exécutez les cellules dans "
                     "l'ordre, de haut en bas.*")
-    if any("dlcourse" in code for code in code_du_chemin(page, onglet)):
-        introduction += (
-            "\n\n*Ce carnet utilise `dlcourse`, le petit paquet d'outils du livre : "
-            "ouvrez-le dans un clone du dépôt après `make install` (son environnement "
-            "`.venv` contient tout), ou installez le paquet avec `pip install -e .` depuis "
-            "ce clone.*")
-    cellules = [nbformat.v4.new_markdown_cell(introduction)]
+    cellules = [nbformat.v4.new_markdown_cell(introduction),
+                nbformat.v4.new_markdown_cell(installation(code_du_chemin(page, onglet)))]
+    rapport = lire_resultats(page).get(onglet or COMMUN) or {}
+    rangs = [rang for rang, b in enumerate(b for b in blocs(texte) if _python(b))
+             if b.onglet in (None, onglet)]
     numero_bloc = 0
     for nature, contenu in _sections(texte, onglet, onglets_code):
         if nature == "code":
-            for source in _cellules_du_bloc(contenu):
-                cellules.append(nbformat.v4.new_code_cell(
-                    source, metadata={"dlcourse": {"bloc": numero_bloc}}))
+            rang = rangs[numero_bloc] if numero_bloc < len(rangs) else None
+            sources = _cellules_du_bloc(contenu)
+            for i, source in enumerate(sources):
+                cellule = nbformat.v4.new_code_cell(
+                    source, metadata={"dlcourse": {"bloc": numero_bloc}})
+                if contenu.code.lstrip().startswith(">>>"):
+                    cellule.outputs = _sortie_du_doctest(contenu.code, i)
+                elif i == len(sources) - 1 and rang is not None:
+                    cellule.outputs = _sorties_du_bloc(rapport, rang, page)
+                cellules.append(cellule)
             numero_bloc += 1
         else:
             cellules.append(nbformat.v4.new_markdown_cell(
@@ -263,6 +272,98 @@ def carnet(page: str | Path, onglet: str | None) -> nbformat.NotebookNode:
     resultat = nbformat.v4.new_notebook(cells=cellules, metadata=metadonnees)
     nbformat.validate(resultat)
     return resultat
+
+
+PAQUETS_PYPI = {
+    "tensorflow": "tensorflow", "keras": "keras", "torch": "torch",
+    "torchvision": "torchvision", "numpy": "numpy", "matplotlib": "matplotlib",
+    "sklearn": "scikit-learn", "scipy": "scipy", "pandas": "pandas",
+    "scikeras": "scikeras", "skorch": "skorch",
+}
+"""Module importé par le code du livre → paquet PyPI qui le fournit."""
+
+DEPENDANCES = {"keras": "tensorflow", "scikeras": "tensorflow", "torchvision": "torch",
+               "skorch": "torch"}
+"""Ce qu'un paquet demande en plus, à la version du livre (Keras 3 tourne ici sur TensorFlow)."""
+
+
+def modules_importes(codes: list[str]) -> set[str]:
+    """Les modules de premier niveau qu'importe un code (``import x.y`` → ``x``)."""
+    import ast
+
+    noms: set[str] = set()
+    for code in codes:
+        for noeud in ast.walk(ast.parse(code)):
+            if isinstance(noeud, ast.Import):
+                noms.update(a.name.split(".")[0] for a in noeud.names)
+            elif isinstance(noeud, ast.ImportFrom) and noeud.module and not noeud.level:
+                noms.add(noeud.module.split(".")[0])
+    return noms
+
+
+def paquets_requis(codes: list[str]) -> list[str]:
+    """Les paquets PyPI, avec la version installée (celle des exécutions du livre).
+
+    Raises
+    ------
+    ValueError
+        Si le code importe un module qui n'est ni de la bibliothèque standard
+        ni dans `PAQUETS_PYPI` (le message le nomme).
+    """
+    from importlib import metadata
+
+    inconnus = sorted(m for m in modules_importes(codes)
+                      if m not in PAQUETS_PYPI and m not in sys.stdlib_module_names)
+    if inconnus:
+        raise ValueError(f"module(s) importé(s) sans paquet connu : {', '.join(inconnus)} "
+                         "(ajoutez-les à PAQUETS_PYPI dans dlcourse/machinerie/carnets.py).")
+    paquets = {PAQUETS_PYPI[m] for m in modules_importes(codes) if m in PAQUETS_PYPI}
+    for paquet, moteur in DEPENDANCES.items():
+        if paquet in paquets:
+            paquets.add(moteur)
+    paquets = sorted(paquets)
+    return [f"{p}=={metadata.version(p)}" for p in paquets]
+
+
+def installation(codes: list[str]) -> str:
+    """La cellule Markdown qui dit ce qu'il faut installer pour exécuter le carnet."""
+    paquets = paquets_requis(codes)
+    if not paquets:
+        return ("*Ce carnet n'a besoin que de Python (3.11 ou plus récent) : aucune "
+                "bibliothèque à installer.*")
+    return ("**Avant de commencer.** Ce carnet n'a besoin que de bibliothèques publiées sur "
+            "PyPI, aux versions avec lesquelles le livre l'a exécuté (Python 3.11). Dans un "
+            "terminal, ou dans une cellule de Colab précédée de `%` :\n\n"
+            f"```\npip install {' '.join(paquets)}\n```\n\n"
+            "Les données viennent des chargeurs des bibliothèques elles-mêmes (téléchargées "
+            "à la première exécution) : aucun fichier du dépôt du livre n'est nécessaire.")
+
+
+def _sortie_du_doctest(code: str, rang: int) -> list[Any]:
+    """La sortie attendue d'un exemple ``>>>`` (vérifiée par les tests), comme Jupyter l'affiche."""
+    exemples = doctest.DocTestParser().get_examples(code)
+    attendu = exemples[rang].want.rstrip("\n") if rang < len(exemples) else ""
+    if not attendu:
+        return []
+    return [nbformat.v4.new_output("execute_result", data={"text/plain": attendu},
+                                   execution_count=None)]
+
+
+def _sorties_du_bloc(rapport: dict[str, Any], rang: int, page: Path) -> list[Any]:
+    """Ce que le bloc a écrit et les figures qu'il a montrées, à la dernière exécution complète."""
+    import base64
+
+    sorties = []
+    texte = (rapport.get("sorties") or {}).get(str(rang))
+    if texte:
+        sorties.append(nbformat.v4.new_output("stream", name="stdout", text=texte + "\n"))
+    for fichier in (rapport.get("figures_par_bloc") or {}).get(str(rang), []):
+        image = page.with_suffix("") / fichier
+        if image.is_file():
+            sorties.append(nbformat.v4.new_output("display_data", data={
+                "image/png": base64.b64encode(image.read_bytes()).decode("ascii"),
+                "text/plain": "<Figure>"}))
+    return sorties
 
 
 def _cellules_du_bloc(bloc: Any) -> list[str]:

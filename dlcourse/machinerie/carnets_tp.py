@@ -210,10 +210,16 @@ def assembler_carnet(source: str | Path, rapport: Mapping[str, Any], empreinte_c
     ErreurCarnet
         Si une marque ``{{ resultat … }}`` cite un résultat inconnu.
     """
+    import nbformat
+
     source = Path(source).resolve()
     nb = lire_source(source)
     nb.metadata.pop(CLE, None)
     nb.metadata.pop("jupytext", None)
+    from dlcourse.machinerie.carnets import installation
+
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    nb.cells.insert(1, nbformat.v4.new_markdown_cell(installation(code)))
     rang = 0
     for numero, cellule in enumerate(nb.cells, start=1):
         cellule["id"] = f"cellule-{numero:02d}"

@@ -164,6 +164,7 @@ class _Montreur:
         self.images: list[str] = []  # PNG en base64, pour les carnets
         self.bloc: int | None = None
         self.par_bloc: dict[int, list[str]] = {}
+        self.figures_par_bloc: dict[int, list[str]] = {}
 
     def __call__(self, *_args: Any, **_kwargs: Any) -> None:
         plt = self.plt
@@ -185,6 +186,7 @@ class _Montreur:
                     figure.savefig(self.dossier / declaree.fichier, dpi=100,
                                    metadata={"Description": declaree.alt})
                 self.montrees.append(declaree)
+                self.figures_par_bloc.setdefault(self.bloc or 0, []).append(declaree.fichier)
         plt.close("all")
 
 
@@ -222,6 +224,7 @@ def executer(demande: Demande, profil: str, dossier_figures: str | Path,
 
     from dlcourse.aides.graine import fixer_graine
     from dlcourse.donnees.profils import activer_profil
+    from dlcourse.machinerie.sorties import SortieInvalide, preparer
     from dlcourse.machinerie.sybil_livre import exemples_du_chemin
 
     dossier_figures = Path(dossier_figures).resolve()
@@ -237,6 +240,7 @@ def executer(demande: Demande, profil: str, dossier_figures: str | Path,
     profil_actif = activer_profil(profil)
     espace: dict[str, Any] = {"__name__": "__main__"}
     sorties: dict[int, str] = {}
+    lignes_des_blocs: dict[int, int] = {}
     echec = None
     plt.show = montrer
     fixer_graine(graine)
@@ -255,7 +259,15 @@ def executer(demande: Demande, profil: str, dossier_figures: str | Path,
             finally:
                 if tampon.getvalue():
                     sorties[bloc] = sorties.get(bloc, "") + tampon.getvalue()
+            lignes_des_blocs.setdefault(bloc, ligne)
         duree, duree_cpu = time.perf_counter() - debut, time.process_time() - debut_cpu
+        for bloc in list(sorties):
+            try:
+                sorties[bloc] = preparer(sorties[bloc], dossier)
+            except SortieInvalide as erreur:
+                echec = echec or {"bloc": bloc, "ligne": lignes_des_blocs.get(bloc), "message": (
+                    f"la sortie du bloc ne s'enregistre pas : {erreur}.")}
+                del sorties[bloc]
         sys.meta_path.remove(bloqueur)
         resultats, releves = {}, {}
         if echec is None:
@@ -280,6 +292,7 @@ def executer(demande: Demande, profil: str, dossier_figures: str | Path,
         "releves": releves,
         "figures": [asdict(f) for f in montrer.montrees],
         "sorties": {str(k): v for k, v in sorted(sorties.items())},
+        "figures_par_bloc": {str(k): v for k, v in sorted(montrer.figures_par_bloc.items())},
         "images": {str(k): v for k, v in sorted(montrer.par_bloc.items())},
         "valeurs": {str(k): v for k, v in sorted(valeurs.items())},
         "frameworks": charges,

@@ -136,6 +136,27 @@ def entete(page: str | Path) -> dict[str, Any]:
 
 
 def cibles_de_la_page(page: str | Path) -> list[Cible]:
+    """Tous les chemins d'une page qui ont du code : ceux que l'en-tête déclare, puis les autres.
+
+    Un chemin non déclaré n'a ni figure ni résultat, mais sa construction
+    complète enregistre ce que ses blocs écrivent (`dlcourse.machinerie.sorties`).
+
+    Raises
+    ------
+    ErreurEntete
+        Si l'en-tête nomme un onglet absent de la page ou est mal formé.
+    """
+    from dlcourse.machinerie.carnets import chemins
+
+    declarees = cibles_declarees(page)
+    noms = {c.onglet for c in declarees}
+    autres = [Cible(Path(page).resolve(), onglet or COMMUN,
+                    demande_du_chemin(page, onglet)) for onglet in chemins(page)
+              if (onglet or COMMUN) not in noms]
+    return declarees + autres
+
+
+def cibles_declarees(page: str | Path) -> list[Cible]:
     """Les chemins déclarés par l'en-tête ``execution:`` d'une page.
 
     Raises

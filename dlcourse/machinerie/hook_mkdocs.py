@@ -2,6 +2,8 @@
 
 Déclaré dans ``mkdocs.yml`` (``hooks:``).
 
+- Sous chaque bloc Python qui écrit quelque chose, montre la sortie de la
+  dernière exécution complète (`dlcourse.machinerie.sorties`).
 - Pour chaque page qui déclare une exécution dans son en-tête, remplace les
   marques de `dlcourse.machinerie.resultats` par les valeurs de ``resultats.json``.
 - Pour chaque page qui contient du code Python, publie avec le site un
@@ -28,7 +30,9 @@ from mkdocs.structure.files import File, Files
 
 from dlcourse.machinerie import carnets, recherche
 from dlcourse.machinerie.figures import lire_resultats
+from dlcourse.machinerie.pages import blocs
 from dlcourse.machinerie.resultats import remplacer
+from dlcourse.machinerie.sorties import en_markdown
 
 _CARNETS: dict[str, list[tuple[str | None, str]]] = {}
 """Pour chaque page (``src_uri``), ses carnets : ``(onglet, adresse dans le site)``."""
@@ -90,9 +94,45 @@ def _ajouter_liens(markdown: str, src_uri: str) -> str:
     return f"{paragraphe}\n\n{markdown}"
 
 
+def sorties_de_la_page(source: Path) -> dict[int, str]:
+    """Les sorties enregistrées d'une page : ``{rang du bloc Python: texte}``.
+
+    Un bloc hors onglets s'exécute dans chaque chemin : sa sortie est celle du
+    premier chemin enregistré qui en a une.
+    """
+    sorties: dict[int, str] = {}
+    for rapport in lire_resultats(source).values():
+        for rang, texte in (rapport.get("sorties") or {}).items():
+            sorties.setdefault(int(rang), texte)
+    return sorties
+
+
+def ajouter_sorties(markdown: str, sorties: dict[int, str]) -> str:
+    """Place sous chaque bloc Python la sortie de la dernière exécution complète.
+
+    Les blocs sont comptés dans le Markdown de la page (une ligne ``--8<--``
+    reste dans son bloc), dans l'ordre où l'exécution les a numérotés. Les
+    blocs doctest (``>>>``) montrent déjà leur sortie : ils n'en reçoivent pas.
+    """
+    if not sorties:
+        return markdown
+    lignes = markdown.split("\n")
+    python = [b for b in blocs(markdown) if b.langage in ("python", "py")]
+    for rang, bloc in reversed(list(enumerate(python))):
+        texte = sorties.get(rang)
+        if not texte or bloc.code.lstrip().startswith(">>>"):
+            continue
+        ouverture = lignes[bloc.ligne - 1]
+        retrait = ouverture[:len(ouverture) - len(ouverture.lstrip(" "))]
+        lignes[bloc.fin:bloc.fin] = en_markdown(texte, retrait).split("\n")
+    return "\n".join(lignes)
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
-    """Remplace ``{{ resultat … }}`` et ``{{ figure … }}``, puis ajoute les liens des carnets."""
+    """Ajoute les liens des carnets et les sorties, puis remplace les marques de résultats."""
     markdown = _ajouter_liens(markdown, getattr(page.file, "src_uri", ""))
+    if page.file.abs_src_path and page.file.src_uri.endswith(".md"):
+        markdown = ajouter_sorties(markdown, sorties_de_la_page(Path(page.file.abs_src_path)))
     if "{{" not in markdown or not page.meta.get("execution"):
         return markdown  # seules les pages qui déclarent une exécution ont des marques
     source = Path(page.file.abs_src_path)

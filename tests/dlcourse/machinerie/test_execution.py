@@ -55,7 +55,7 @@ def test_figures_resultats_sorties_et_contexte(serveurs, tmp_path):
     assert rapport["figures"] == [{"fichier": "carre.png", "alt": "Une parabole"}]
     assert (tmp_path / "carre.png").read_bytes().startswith(b"\x89PNG")
     assert rapport["duree_s"] >= 0 and rapport["versions"]["python"].startswith("3.")
-    assert rapport["sorties"] == {"2": "somme : 30.0\n"}
+    assert rapport["sorties"] == {"2": "somme : 30.0"}
     assert rapport["donnees"] == [] and rapport["frameworks"] == []
 
 
@@ -124,7 +124,7 @@ def test_un_chemin_de_page_par_sybil_nomme_l_onglet_et_la_ligne(serveurs, tmp_pa
     un = serveurs.executer(Demande("essai.md [Un]", page=str(page), onglet="Un",
                                    resultats={"s": "seulement_un"}), "rapide", tmp_path)
     assert un["echec"] is None and un["resultats"] == {"s": 3}
-    assert un["sorties"] == {"1": "un : 3\n"}
+    assert un["sorties"] == {"1": "un : 3"}
     # L'onglet « Deux » ne voit pas ce que définit l'onglet « Un » : un doctest le prouve.
     deux = serveurs.executer(Demande("essai.md [Deux]", page=str(page), onglet="Deux"),
                              "rapide", tmp_path)
