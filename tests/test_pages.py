@@ -138,7 +138,7 @@ def _ligne_pip(carnet) -> set[str]:
 
 
 def test_chaque_carnet_offert_dit_ce_qu_il_faut_installer():
-    """La ligne ``pip install`` du carnet couvre chaque module importé (hors bibliothèque standard)."""
+    """La ligne ``pip install`` du carnet couvre chaque module importé (hors stdlib)."""
     import sys
 
     offerts = [(_id(p, o), json.loads(carnets.ecrire(carnets.carnet(p, o))))
