@@ -44,7 +44,7 @@ build: install
 	$(VENV)/bin/mkdocs build --strict
 
 bench: install
-	$(PY) benchmarks/mesurer.py
+	$(PY) benchmarks/mesurer.py --suite
 
 lint: install
 	$(VENV)/bin/ruff check dlcourse snippets tests benchmarks

@@ -1,13 +1,18 @@
-"""Mesurer la suite de tests rapide et la construction complète des figures.
+"""Mesurer la suite de tests rapide et la construction complète du livre.
 
-    python benchmarks/mesurer.py [--suite] [--figures [PAGE ...]]
+    python benchmarks/mesurer.py --suite            # la suite rapide (objectif : 180 s)
+    python benchmarks/mesurer.py --clone            # make test sur un clone neuf (8 min)
+    python benchmarks/mesurer.py --figures [PAGE …] # make figures --forcer (10 min)
 
-Sans option, mesure les deux. ``--figures`` suivi de pages ne mesure que leur
-construction (par exemple le chapitre de la fondation,
-``docs/entrainement/mnist-mlp.md``). Les durées sont écrites dans
-``benchmarks/resultats.json`` (les mesures précédentes de l'autre partie sont
-gardées). La construction des figures est forcée (``--forcer``) pour mesurer
-un livre entier ; hors ligne, définissez ``DLCOURSE_DATA_DIR``.
+Chaque mesure est écrite dans ``benchmarks/resultats.json`` avec la date, la
+machine et sa charge au départ (une mesure prise sur une machine occupée
+n'en est pas une). La suite est découpée par phase (chemins des pages,
+carnets de TP, construction du site, navigateur, tests de dlcourse…) d'après
+le rapport JUnit de pytest : la somme des durées des tests de chaque phase,
+sur les deux processus de pytest-xdist. Le script échoue (code 1) quand une
+mesure dépasse son objectif ou que la commande mesurée échoue : un objectif
+manqué ne passe pas inaperçu. Hors ligne, la construction complète demande
+``DLCOURSE_DATA_DIR`` (le miroir des données).
 """
 
 from __future__ import annotations
@@ -18,64 +23,128 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
+import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parent.parent
 FICHIER = RACINE / "benchmarks" / "resultats.json"
 
+OBJECTIFS_S = {"suite_rapide": 180, "make_test_clone_neuf": 480, "figures_completes": 600}
+"""Les objectifs des issues, en secondes (au-delà, la mesure échoue)."""
 
-def chronometrer(commande: list[str]) -> tuple[float, int, str]:
-    """Lance une commande depuis la racine ; renvoie (durée en s, code de retour, fin de sortie)."""
-    debut = time.perf_counter()
-    fini = subprocess.run(commande, cwd=RACINE, capture_output=True, text=True, check=False)
-    duree = time.perf_counter() - debut
-    return round(duree, 1), fini.returncode, (fini.stdout + fini.stderr)[-2000:]
+PHASES = (
+    ("chemins des pages", "tests/test_pages.py::test_le_chemin"),
+    ("autres tests des pages (tests/test_pages.py)", "tests/test_pages.py"),
+    ("carnets de TP", "tests/tp/"),
+    ("construction stricte et tests du site", "tests/site/"),
+    ("navigateur", "tests/navigateur/"),
+    ("tests de dlcourse", "tests/dlcourse/"),
+    ("tests de chaque page (relevés, résultats)", "tests/"),
+)
+"""Phase → début des identifiants de ses tests (la première qui convient l'emporte)."""
 
 
-def machine() -> dict[str, str | int | None]:
-    """Ce qui situe une mesure : processeur, cœurs, Python."""
+def machine() -> dict[str, str | int | float | None]:
+    """Ce qui situe une mesure : processeur, cœurs, Python, charge au départ."""
     return {"coeurs": os.cpu_count(), "processeur": platform.processor() or platform.machine(),
             "python": platform.python_version(),
-            # La charge au départ : une mesure prise sur une machine occupée n'en est pas une.
             "charge_1min_au_depart": round(os.getloadavg()[0], 2)}
 
 
+def phases(junit: Path) -> dict[str, float]:
+    """La somme des durées des tests de chaque phase, d'après un rapport JUnit de pytest."""
+    sommes = {nom: 0.0 for nom, _ in PHASES}
+    for cas in ET.parse(junit).iter("testcase"):
+        fichier = cas.get("classname", "").replace(".", "/")
+        ident = f"{fichier}.py::{cas.get('name', '')}"
+        for nom, debut in PHASES:
+            if ident.startswith(debut):
+                sommes[nom] += float(cas.get("time", 0))
+                break
+    return {nom: round(duree, 1) for nom, duree in sommes.items()}
+
+
+def mesurer_suite() -> dict:
+    with tempfile.TemporaryDirectory() as dossier:
+        junit = Path(dossier) / "junit.xml"
+        au_depart = machine()
+        debut = time.perf_counter()
+        fini = subprocess.run([sys.executable, "-m", "pytest", "-q", f"--junitxml={junit}"],
+                              cwd=RACINE, capture_output=True, text=True, check=False)
+        duree = time.perf_counter() - debut
+        print((fini.stdout + fini.stderr)[-3000:])
+        return {"duree_s": round(duree, 1), "reussie": fini.returncode == 0,
+                "machine": au_depart, "objectif_s": OBJECTIFS_S["suite_rapide"],
+                "phases_somme_des_tests_s": phases(junit) if junit.exists() else {}}
+
+
+def mesurer_clone() -> dict:
+    """``make test`` sur un clone neuf (installation comprise), dans un dossier temporaire."""
+    with tempfile.TemporaryDirectory() as dossier:
+        clone = Path(dossier) / "clone"
+        subprocess.run(["git", "clone", "-q", str(RACINE), str(clone)], check=True)
+        au_depart = machine()
+        debut = time.perf_counter()
+        fini = subprocess.run(["make", "test"], cwd=clone, capture_output=True, text=True,
+                              check=False)
+        duree = time.perf_counter() - debut
+        print((fini.stdout + fini.stderr)[-3000:])
+        return {"duree_s": round(duree, 1), "reussie": fini.returncode == 0,
+                "machine": au_depart, "objectif_s": OBJECTIFS_S["make_test_clone_neuf"]}
+
+
+def mesurer_figures(pages: list[str]) -> dict:
+    au_depart = machine()
+    debut = time.perf_counter()
+    fini = subprocess.run([sys.executable, "-m", "dlcourse.machinerie.figures", "--forcer",
+                           *pages], cwd=RACINE, capture_output=True, text=True, check=False)
+    duree = time.perf_counter() - debut
+    print((fini.stdout + fini.stderr)[-3000:])
+    par_chemin = {}
+    for fichier in sorted((RACINE / "docs").rglob("resultats.json")):
+        page = json.loads(fichier.read_text(encoding="utf-8"))
+        for onglet, rapport in page["executions"].items():
+            par_chemin[f"{page['page']} [{onglet}]"] = {
+                "duree_s": rapport["duree_s"], "duree_cpu_s": rapport.get("duree_cpu_s")}
+    return {"duree_s": round(duree, 1), "reussie": fini.returncode == 0, "machine": au_depart,
+            "pages": pages or "toutes, carnets de TP compris",
+            "miroir": bool(os.environ.get("DLCOURSE_DATA_DIR")),
+            "objectif_s": OBJECTIFS_S["figures_completes"], "par_chemin": par_chemin}
+
+
 def main() -> None:
-    analyseur = argparse.ArgumentParser(description=__doc__)
+    analyseur = argparse.ArgumentParser(description=__doc__,
+                                        formatter_class=argparse.RawDescriptionHelpFormatter)
     analyseur.add_argument("--suite", action="store_true", help="mesurer la suite rapide")
+    analyseur.add_argument("--clone", action="store_true",
+                           help="mesurer make test sur un clone neuf, installation comprise")
     analyseur.add_argument("--figures", nargs="*", metavar="PAGE", default=None,
-                           help="mesurer la construction des figures (de ces pages, ou de toutes)")
+                           help="mesurer la construction complète forcée (ces pages, ou tout)")
     args = analyseur.parse_args()
-    tout = not args.suite and args.figures is None
+    if not (args.suite or args.clone or args.figures is not None):
+        analyseur.error("choisissez --suite, --clone ou --figures")
     mesures = json.loads(FICHIER.read_text(encoding="utf-8")) if FICHIER.exists() else {}
+    faites = {}
+    if args.suite:
+        faites["suite_rapide"] = mesurer_suite()
+    if args.clone:
+        faites["make_test_clone_neuf"] = mesurer_clone()
+    if args.figures is not None:
+        pages = [str(Path(p).resolve().relative_to(RACINE)) for p in args.figures]
+        faites["figures_completes"] = mesurer_figures(pages)
     date = datetime.now(UTC).isoformat(timespec="seconds")
-    if args.suite or tout:
-        duree, code, fin = chronometrer([sys.executable, "-m", "pytest", "-q"])
-        print(fin)
-        mesures["suite_rapide"] = {"duree_s": duree, "reussie": code == 0, "date": date,
-                                   "machine": machine(), "objectif_s": 300}
-    if args.figures is not None or tout:
-        pages = [str(Path(p).resolve().relative_to(RACINE)) for p in args.figures or []]
-        duree, code, fin = chronometrer(
-            [sys.executable, "-m", "dlcourse.machinerie.figures", "--forcer", *pages])
-        print(fin)
-        par_chemin = {}
-        dossiers = [RACINE / Path(p).with_suffix("") for p in pages] or [RACINE / "docs"]
-        for fichier in sorted(f for d in dossiers for f in d.rglob("resultats.json")):
-            page = json.loads(fichier.read_text(encoding="utf-8"))
-            for onglet, rapport in page["executions"].items():
-                par_chemin[f"{page['page']} [{onglet}]"] = rapport["duree_s"]
-        mesures["figures_completes"] = {
-            "duree_s": duree, "reussie": code == 0, "date": date, "machine": machine(),
-            "pages": pages or "toutes", "miroir": bool(os.environ.get("DLCOURSE_DATA_DIR")),
-            "objectif_s": 600,
-            "execution_par_chemin_s": par_chemin,
-        }
+    for nom, mesure in faites.items():
+        mesure["date"] = date
+        mesure["objectif_atteint"] = mesure["reussie"] and mesure["duree_s"] <= mesure["objectif_s"]
+        mesures[nom] = mesure
     FICHIER.write_text(json.dumps(mesures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(mesures, ensure_ascii=False, indent=2))
-    if not all(m["reussie"] for m in mesures.values()):
+    for nom, mesure in faites.items():
+        etat = "atteint" if mesure["objectif_atteint"] else "MANQUÉ"
+        print(f"{nom} : {mesure['duree_s']} s (objectif {mesure['objectif_s']} s : {etat})")
+    if not all(m["objectif_atteint"] for m in faites.values()):
         sys.exit(1)
 
 
