@@ -1,14 +1,19 @@
-"""Les chapitres « La structure de TensorFlow et ses tenseurs » et « Les tenseurs de PyTorch ».
+"""Le chapitre « Tenseurs, autograd et appareils » : TensorFlow et PyTorch côte à côte.
 
-Pages : docs/tensorflow/tenseurs.md, docs/pytorch/tenseurs.md. Les opérations
-que la page 4.1 met côte à côte donnent les mêmes nombres dans les deux
-frameworks, sur d'autres données que celles des doctests.
+Page : docs/pytorch/tenseurs.md. Les opérations que la page met côte à côte
+donnent les mêmes nombres dans les deux frameworks, sur d'autres données que
+celles des doctests ; les gradients s'accordent entre eux et avec le calcul à
+la main ; les types entiers par défaut diffèrent comme la page le dit.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+
+from dlcourse.machinerie.pages import DOSSIER_DOCS
+
+PAGE = DOSSIER_DOCS / "pytorch" / "tenseurs.md"
 
 
 @pytest.fixture(scope="module")
