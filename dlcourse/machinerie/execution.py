@@ -241,6 +241,7 @@ def executer(demande: Demande, profil: str, dossier_figures: str | Path,
     espace: dict[str, Any] = {"__name__": "__main__"}
     sorties: dict[int, str] = {}
     lignes_des_blocs: dict[int, int] = {}
+    durees: dict[int, float] = {}
     echec = None
     plt.show = montrer
     fixer_graine(graine)
@@ -250,6 +251,7 @@ def executer(demande: Demande, profil: str, dossier_figures: str | Path,
         for bloc, ligne, evaluer in etapes:
             montrer.bloc = bloc
             tampon = io.StringIO()
+            debut_bloc = time.perf_counter()
             try:
                 with contextlib.redirect_stdout(tampon):
                     _evaluer(evaluer, espace)
@@ -260,6 +262,7 @@ def executer(demande: Demande, profil: str, dossier_figures: str | Path,
                 if tampon.getvalue():
                     sorties[bloc] = sorties.get(bloc, "") + tampon.getvalue()
             lignes_des_blocs.setdefault(bloc, ligne)
+            durees[bloc] = durees.get(bloc, 0.0) + time.perf_counter() - debut_bloc
         duree, duree_cpu = time.perf_counter() - debut, time.process_time() - debut_cpu
         for bloc in list(sorties):
             try:
@@ -292,6 +295,7 @@ def executer(demande: Demande, profil: str, dossier_figures: str | Path,
         "releves": releves,
         "figures": [asdict(f) for f in montrer.montrees],
         "sorties": {str(k): v for k, v in sorted(sorties.items())},
+        "durees_par_bloc_s": {str(k): round(v, 2) for k, v in sorted(durees.items())},
         "figures_par_bloc": {str(k): v for k, v in sorted(montrer.figures_par_bloc.items())},
         "images": {str(k): v for k, v in sorted(montrer.par_bloc.items())},
         "valeurs": {str(k): v for k, v in sorted(valeurs.items())},
