@@ -13,6 +13,10 @@ import math
 import numpy as np
 import pytest
 
+from dlcourse.machinerie.pages import DOSSIER_DOCS
+
+PAGE = DOSSIER_DOCS / "donnees" / "jeux-de-donnees.md"
+
 
 @pytest.mark.parametrize(("n", "taille", "sans_reste"),
                          [(10, 4, False), (10, 4, True), (60_000, 128, False), (7, 7, False)])

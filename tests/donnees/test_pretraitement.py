@@ -13,6 +13,10 @@ import pytest
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
+from dlcourse.machinerie.pages import DOSSIER_DOCS
+
+PAGE = DOSSIER_DOCS / "donnees" / "pretraitement.md"
+
 
 def test_standardiser_sur_l_entrainement_seul():
     rng = np.random.default_rng(0)

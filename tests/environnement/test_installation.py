@@ -3,8 +3,10 @@
 Page : docs/environnement/installation.md.
 
 - Le bloc qui montre l'ordre sûr des imports doit marcher chez un lecteur,
-  c'est-à-dire dans un processus neuf où rien n'est encore importé (dans la
-  session de tests, PyTorch est déjà chargé et le bloc ne prouverait rien).
+  c'est-à-dire dans un processus neuf où rien n'est encore importé. Le chemin
+  de la page s'exécute dans un enfant d'un serveur qui a déjà importé les
+  frameworks (dans l'ordre sûr), où le bloc ne prouverait rien : ce test-ci
+  le relance donc seul, dans un interpréteur neuf.
 - Aucun numéro de version n'est écrit en dur dans une sortie attendue : les
   doctests les remplacent par ``...``.
 - Les commandes d'installation sont dans des blocs ``bash``, jamais ``python``.
