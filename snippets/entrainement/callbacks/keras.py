@@ -1,5 +1,7 @@
 # Les callbacks — version Keras.
 # Page : docs/entrainement/callbacks.md (onglets « Keras »).
+# tracer_courbes est définie par la page (bloc repliable inclus de
+# dlcourse/aides/courbes.py) : ce fichier n'est qu'un fragment.
 
 # --8<-- [start:donnees]
 import keras
@@ -7,8 +9,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 from keras import layers
 from sklearn.model_selection import train_test_split
-
-from dlcourse.aides.courbes import tracer_courbes
 
 keras.utils.set_random_seed(42)
 (x_complet, y_complet), _ = keras.datasets.mnist.load_data()

@@ -1,5 +1,7 @@
 # Les callbacks — version PyTorch : les mêmes comportements, écrits dans la boucle.
 # Page : docs/entrainement/callbacks.md (onglets « PyTorch »).
+# evaluer et tracer_courbes sont définies par la page (blocs repliables inclus
+# de dlcourse/aides) : ce fichier n'est qu'un fragment.
 
 # --8<-- [start:donnees]
 import copy
@@ -9,9 +11,6 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset, random_split
 from torchvision import datasets
-
-from dlcourse.aides.courbes import tracer_courbes
-from dlcourse.aides.entrainement_torch import evaluer
 
 torch.manual_seed(42)
 mnist = datasets.MNIST("data", train=True, download=True)

@@ -1,13 +1,13 @@
 # Concepts d'entraînement : comparer des optimiseurs — version PyTorch.
 # Page : docs/entrainement/concepts.md (onglets « PyTorch »).
+# entrainer est définie par la page (bloc repliable inclus de
+# dlcourse/aides/entrainement_torch.py) : ce fichier n'est qu'un fragment.
 
 # --8<-- [start:donnees]
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 from torchvision import datasets
-
-from dlcourse.aides.entrainement_torch import entrainer
 
 mnist = datasets.MNIST("data", train=True, download=True)
 x_sous = mnist.data[:12000].float() / 255.0  # un sous-ensemble : 12 000 images

@@ -1,6 +1,8 @@
 # Classifier les chiffres MNIST avec un réseau convolutif — version Keras.
 # Page : docs/entrainement/mnist-cnn.md (onglets « Keras »).
 # Chaque section entre marques --8<-- est incluse telle quelle dans la page.
+# tracer_courbes et grille_images sont définies par la page (blocs repliables
+# inclus de dlcourse/aides) : ce fichier n'est qu'un fragment.
 
 # --8<-- [start:importer]
 import keras
@@ -8,9 +10,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 from keras import layers
 from sklearn.model_selection import train_test_split
-
-from dlcourse.aides.courbes import tracer_courbes
-from dlcourse.aides.images import grille_images
 
 keras.utils.set_random_seed(42)
 # --8<-- [end:importer]

@@ -1,7 +1,8 @@
 # Classifier les chiffres MNIST avec un réseau convolutif — version PyTorch.
 # Page : docs/entrainement/mnist-cnn.md (onglets « PyTorch »).
 # Chaque section entre marques --8<-- est incluse telle quelle dans la page ; la
-# boucle d'entraînement vient de dlcourse/aides/entrainement_torch.py.
+# page définit aussi entrainer, evaluer, tracer_courbes et grille_images (blocs
+# repliables inclus de dlcourse/aides) : ce fichier n'est qu'un fragment.
 
 # --8<-- [start:importer]
 import matplotlib.pyplot as plt
@@ -10,10 +11,6 @@ from torch import nn
 from torch.utils.data import DataLoader, random_split
 from torchvision import datasets
 from torchvision.transforms import v2
-
-from dlcourse.aides.courbes import tracer_courbes
-from dlcourse.aides.entrainement_torch import entrainer, evaluer
-from dlcourse.aides.images import grille_images
 
 torch.manual_seed(42)
 # --8<-- [end:importer]

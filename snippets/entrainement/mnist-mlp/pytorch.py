@@ -1,7 +1,8 @@
 # Classifier les chiffres MNIST avec un perceptron multicouche — version PyTorch.
 # Page : docs/entrainement/mnist-mlp.md (onglets « PyTorch »).
 # Chaque section entre marques --8<-- est incluse telle quelle dans la page ; la
-# boucle d'entraînement vient de dlcourse/aides/entrainement_torch.py (section « boucle »).
+# page définit aussi grille_images, tracer_courbes et la boucle d'entraînement
+# (entrainer, evaluer), incluses de dlcourse/aides : ce fichier n'est qu'un fragment.
 
 # --8<-- [start:importer]
 import matplotlib.pyplot as plt
@@ -10,9 +11,6 @@ from torch import nn
 from torch.utils.data import DataLoader, random_split
 from torchvision import datasets
 from torchvision.transforms import v2
-
-from dlcourse.aides.courbes import tracer_courbes
-from dlcourse.aides.images import grille_images
 
 torch.manual_seed(42)
 # --8<-- [end:importer]
@@ -66,9 +64,6 @@ print("Paramètres :", sum(p.numel() for p in model.parameters()))
 perte = nn.CrossEntropyLoss()
 optimiseur = torch.optim.Adam(model.parameters(), lr=1e-3)
 # --8<-- [end:compiler]
-
-# Dans la page, le code de ces deux fonctions est montré ici (section « boucle »).
-from dlcourse.aides.entrainement_torch import entrainer, evaluer  # noqa: E402
 
 # --8<-- [start:entrainer]
 historique = entrainer(model, train_loader, val_loader, perte, optimiseur, epoques=10)

@@ -1,6 +1,8 @@
 # Régression — version Keras.
 # Page : docs/entrainement/regression.md (onglets « Keras »).
 # Les données viennent de donnees.py (blocs hors onglets de la page, exécutés avant).
+# tracer_courbes est définie par la page (bloc repliable inclus de
+# dlcourse/aides/courbes.py) : ce fichier n'est qu'un fragment.
 # ruff: noqa: F821, E402
 
 from pathlib import Path
@@ -12,8 +14,6 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 from keras import layers
-
-from dlcourse.aides.courbes import tracer_courbes
 
 keras.utils.set_random_seed(42)
 # --8<-- [end:importer]

@@ -1,6 +1,8 @@
 # Régression — version PyTorch.
 # Page : docs/entrainement/regression.md (onglets « PyTorch »).
 # Les données viennent de donnees.py (blocs hors onglets de la page, exécutés avant).
+# tracer_courbes est définie par la page (bloc repliable inclus de
+# dlcourse/aides/courbes.py) : ce fichier n'est qu'un fragment.
 # ruff: noqa: F821, E402
 
 from pathlib import Path
@@ -13,8 +15,6 @@ import numpy as np
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
-
-from dlcourse.aides.courbes import tracer_courbes
 
 torch.manual_seed(42)
 # --8<-- [end:importer]
