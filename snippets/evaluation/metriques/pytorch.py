@@ -1,6 +1,8 @@
 # Métriques d'évaluation — version PyTorch (le modèle, et les métriques calculées avec torch).
 # Page : docs/evaluation/metriques.md (onglets « PyTorch »).
-# Chaque section entre marques --8<-- est incluse telle quelle dans la page.
+# Chaque section entre marques --8<-- est incluse telle quelle dans la page ;
+# entrainer est définie par la page (bloc repliable inclus de
+# dlcourse/aides/entrainement_torch.py) : ce fichier n'est qu'un fragment.
 
 # --8<-- [start:modele]
 import torch
@@ -8,8 +10,6 @@ from torch import nn
 from torch.utils.data import DataLoader, random_split
 from torchvision import datasets
 from torchvision.transforms import v2
-
-from dlcourse.aides.entrainement_torch import entrainer
 
 torch.manual_seed(42)
 transformation = v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True)])

@@ -1,14 +1,13 @@
 # Régularisation : la même base, cinq techniques — version Keras.
 # Page : docs/evaluation/regularisation.md (onglets « Keras »).
-# Chaque section entre marques --8<-- est incluse telle quelle dans la page.
+# Chaque section entre marques --8<-- est incluse telle quelle dans la page ; la
+# page définit aussi tracer_courbes, tracer_comparaison et meilleures_valeurs
+# (blocs repliables inclus de dlcourse/aides) : ce fichier n'est qu'un fragment.
 
 # --8<-- [start:importer]
 import keras
 import matplotlib.pyplot as plt
 from keras import layers
-
-from dlcourse.aides.comparaison import meilleures_valeurs, tracer_comparaison
-from dlcourse.aides.courbes import tracer_courbes
 
 keras.utils.set_random_seed(42)
 # --8<-- [end:importer]

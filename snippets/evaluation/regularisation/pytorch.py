@@ -1,6 +1,9 @@
 # Régularisation : la même base, cinq techniques — version PyTorch.
 # Page : docs/evaluation/regularisation.md (onglets « PyTorch »).
-# Chaque section entre marques --8<-- est incluse telle quelle dans la page.
+# Chaque section entre marques --8<-- est incluse telle quelle dans la page ; la
+# page définit aussi entrainer (la boucle du chapitre MNIST), tracer_courbes,
+# tracer_comparaison et meilleures_valeurs (blocs repliables inclus de
+# dlcourse/aides) : ce fichier n'est qu'un fragment.
 
 # --8<-- [start:importer]
 import copy
@@ -11,10 +14,6 @@ from torch import nn
 from torch.utils.data import DataLoader, Dataset, TensorDataset
 from torchvision import datasets
 from torchvision.transforms import v2
-
-from dlcourse.aides.comparaison import meilleures_valeurs, tracer_comparaison
-from dlcourse.aides.courbes import tracer_courbes
-from dlcourse.aides.entrainement_torch import entrainer as entrainer_epoques
 
 torch.manual_seed(42)
 # --8<-- [end:importer]
@@ -62,11 +61,10 @@ def optimiseur_pour(model, l2=0.0):
                              {"params": autres, "weight_decay": 0.0}], lr=1e-3)
 
 
-def entrainer(model, l2=0.0, jeu=None, epoques=15):
+def entrainer_variante(model, l2=0.0, jeu=None, epoques=15):
     """Entraîne ``model`` sur les 1 500 images (ou sur ``jeu``) ; renvoie l'historique."""
     chargeur = DataLoader(jeu or TensorDataset(x_train, y_train), batch_size=64, shuffle=True)
-    return entrainer_epoques(model, chargeur, val_loader, perte, optimiseur_pour(model, l2),
-                             epoques)
+    return entrainer(model, chargeur, val_loader, perte, optimiseur_pour(model, l2), epoques)
 
 
 def n_parametres(model):
@@ -76,7 +74,7 @@ def n_parametres(model):
 
 # --8<-- [start:base]
 base = MLP()
-historiques = {"base": entrainer(base)}
+historiques = {"base": entrainer_variante(base)}
 print("Paramètres :", n_parametres(base))
 tracer_courbes(historiques["base"], titre="Surapprentissage : MLP de 256 + 256 neurones")
 plt.show()
@@ -84,22 +82,22 @@ plt.show()
 
 # --8<-- [start:sous]
 minuscule = MLP(neurones=2)
-historique_minuscule = entrainer(minuscule)
+historique_minuscule = entrainer_variante(minuscule)
 tracer_courbes(historique_minuscule, titre="Sous-apprentissage : MLP de 2 + 2 neurones")
 plt.show()
 # --8<-- [end:sous]
 
 # --8<-- [start:l2]
-historiques["L2"] = entrainer(MLP(), l2=1e-3)
+historiques["L2"] = entrainer_variante(MLP(), l2=1e-3)
 # --8<-- [end:l2]
 
 # --8<-- [start:dropout]
-historiques["dropout"] = entrainer(MLP(dropout=0.5))
+historiques["dropout"] = entrainer_variante(MLP(dropout=0.5))
 # --8<-- [end:dropout]
 
 # --8<-- [start:normalisation]
 normalise = MLP(normalisation=True)
-historiques["normalisation par lots"] = entrainer(normalise)
+historiques["normalisation par lots"] = entrainer_variante(normalise)
 print("Paramètres :", n_parametres(normalise))
 # --8<-- [end:normalisation]
 
@@ -110,7 +108,7 @@ chargeur = DataLoader(TensorDataset(x_train, y_train), batch_size=64, shuffle=Tr
 historique = {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": []}
 meilleure_perte, meilleur_etat, patience, attente = float("inf"), None, 3, 0
 for epoque in range(15):
-    une = entrainer_epoques(model, chargeur, val_loader, perte, optimiseur, epoques=1)
+    une = entrainer(model, chargeur, val_loader, perte, optimiseur, epoques=1)
     for cle in historique:
         historique[cle] += une[cle]
     if une["val_loss"][-1] < meilleure_perte:   # progrès : on garde une copie des poids
@@ -143,7 +141,8 @@ class Augmente(Dataset):
 
 aleatoire = v2.Compose([v2.RandomAffine(degrees=0, translate=(0.05, 0.05)),
                         v2.RandomHorizontalFlip()])
-historiques["augmentation"] = entrainer(MLP(), jeu=Augmente(x_train, y_train, aleatoire))
+historiques["augmentation"] = entrainer_variante(
+    MLP(), jeu=Augmente(x_train, y_train, aleatoire))
 # --8<-- [end:augmentation]
 
 # --8<-- [start:comparer]

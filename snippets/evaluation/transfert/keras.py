@@ -1,14 +1,14 @@
 # Apprentissage par transfert hors ligne — version Keras.
 # Page : docs/evaluation/transfert.md (onglets « Keras »).
-# Chaque section entre marques --8<-- est incluse telle quelle dans la page.
+# Chaque section entre marques --8<-- est incluse telle quelle dans la page ; la
+# page définit aussi tracer_comparaison (bloc repliable inclus de dlcourse/aides) :
+# ce fichier n'est qu'un fragment.
 
 # --8<-- [start:donnees]
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
 from keras import layers
-
-from dlcourse.aides.comparaison import tracer_comparaison
 
 keras.utils.set_random_seed(42)
 (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()

@@ -1,6 +1,8 @@
 # Apprentissage par transfert hors ligne — version PyTorch.
 # Page : docs/evaluation/transfert.md (onglets « PyTorch »).
-# Chaque section entre marques --8<-- est incluse telle quelle dans la page.
+# Chaque section entre marques --8<-- est incluse telle quelle dans la page ; la
+# page définit aussi entrainer, evaluer et tracer_comparaison (blocs repliables
+# inclus de dlcourse/aides) : ce fichier n'est qu'un fragment.
 
 # --8<-- [start:donnees]
 import matplotlib.pyplot as plt
@@ -8,9 +10,6 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 from torchvision import datasets
-
-from dlcourse.aides.comparaison import tracer_comparaison
-from dlcourse.aides.entrainement_torch import entrainer, evaluer
 
 torch.manual_seed(42)
 train_set = datasets.MNIST("data", train=True, download=True)
