@@ -100,7 +100,7 @@ def test_un_fichier_manquant_du_miroir(miroir, tmp_path):
 
 
 def test_main_ecrit_et_affiche(miroir, tmp_path, monkeypatch, capsys):
-    """``python -m dlcourse.donnees.echantillons MIROIR --graine N`` tire et affiche chaque fichier."""
+    """``python -m dlcourse.donnees.echantillons MIROIR --graine N`` : tirage, fichiers affichés."""
     appels = []
 
     def vers_tmp(source, destination=None, graine=0):
@@ -118,7 +118,7 @@ def test_main_ecrit_et_affiche(miroir, tmp_path, monkeypatch, capsys):
 
 
 def test_les_echantillons_livres_ont_les_tailles_annoncees():
-    """Les échantillons de ``dlcourse/donnees/echantillons_livres`` ont les tailles de ``TAILLES``."""
+    """Les échantillons de ``dlcourse/donnees/echantillons_livres`` ont les tailles annoncées."""
     assert TAILLES == {"entrainement": 2000, "test": 500, "californie": 2000}
     for jeu in ("mnist", "fashion-mnist"):
         for prefixe, partie in (("train", "entrainement"), ("t10k", "test")):

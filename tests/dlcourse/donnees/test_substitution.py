@@ -1,10 +1,11 @@
-"""Tests de dlcourse.donnees.substitution : la substitution des données à la frontière du téléchargement.
+"""Tests de dlcourse.donnees.substitution : les données substituées au téléchargement.
 
-La session de tests tourne sous le profil rapide (``conftest.py``). Chaque test
-qui installe une autre ``Substitution`` la retire ensuite (dernière installée,
-première retirée) ; la fixture automatique ``profil_rapide_intact`` vérifie
-qu'après chaque test les fonctions de téléchargement sont de nouveau celles du
-profil rapide de la session.
+Le processus de test n'a aucune substitution installée : le profil est activé
+dans le processus qui exécute une page (`dlcourse.machinerie.execution`).
+Chaque test qui installe une ``Substitution`` la retire ensuite (dernière
+installée, première retirée) ; la fixture automatique ``etat_intact``
+vérifie qu'après chaque test les fonctions de téléchargement, la variable
+``SCIKIT_LEARN_DATA`` et les crochets d'import sont exactement ceux d'avant.
 """
 
 from __future__ import annotations
@@ -27,9 +28,15 @@ from sklearn.datasets import _california_housing
 from torchvision.datasets import mnist as tv_mnist
 
 from dlcourse.donnees import substitution as donnees
-from dlcourse.donnees.substitution import FICHIER_CALIFORNIE, FICHIERS_IDX, Chargement, Substitution
 from dlcourse.donnees.echantillons import DOSSIER_ECHANTILLONS, TAILLES
 from dlcourse.donnees.idx import ecrire_idx, lire_idx
+from dlcourse.donnees.substitution import (
+    FICHIER_CALIFORNIE,
+    FICHIERS_IDX,
+    Chargement,
+    Substitution,
+    verifier_dossier,
+)
 
 POINTS_DE_TELECHARGEMENT = (
     (keras_mnist, "get_file"),
@@ -43,25 +50,20 @@ def _fonctions_actuelles() -> list:
     return [getattr(module, nom) for module, nom in POINTS_DE_TELECHARGEMENT]
 
 
-def verifier_profil_rapide_de_la_session() -> None:
-    """Les quatre fonctions remplacées sont celles de la substitution rapide de la session."""
-    session = donnees._ACTIVE
-    assert session is not None and session.dossier == DOSSIER_ECHANTILLONS
-    for module, nom in POINTS_DE_TELECHARGEMENT:
-        fonction = getattr(module, nom)
-        assert fonction.__module__ == "dlcourse.donnees.substitution", (module.__name__, nom)
-        assert inspect.getclosurevars(fonction).nonlocals["self"] is session, (module, nom)
+def _crochets() -> list:
+    return [c for c in sys.meta_path if isinstance(c, donnees._CrochetImport)]
 
 
 @pytest.fixture(autouse=True)
-def profil_rapide_intact():
+def etat_intact():
     """Après chaque test, l'état du processus est exactement celui d'avant."""
     avant = _fonctions_actuelles()
     environ = os.environ.get("SCIKIT_LEARN_DATA")
+    chemin_meta = list(sys.meta_path)
     yield
     assert _fonctions_actuelles() == avant
     assert os.environ.get("SCIKIT_LEARN_DATA") == environ
-    verifier_profil_rapide_de_la_session()
+    assert sys.meta_path == chemin_meta
 
 
 @pytest.fixture
@@ -271,17 +273,69 @@ def test_un_dossier_inexistant_est_refuse(tmp_path):
         Substitution(absent)
 
 
+def _tronquer(fichier: Path) -> Path:
+    """Coupe un fichier ``.gz`` en son milieu (un téléchargement interrompu)."""
+    contenu = fichier.read_bytes()
+    fichier.write_bytes(contenu[: len(contenu) // 2])
+    return fichier
+
+
+def test_un_gz_tronque_est_nomme_par_torchvision(substituer, miroir, tmp_path):
+    """Un ``.gz`` tronqué du miroir : FileNotFoundError qui le nomme, pas un fichier brut coupé."""
+    _tronquer(miroir / "mnist" / "train-images-idx3-ubyte.gz")
+    substituer(miroir)
+    with pytest.raises(FileNotFoundError,
+                       match=r"mnist : le fichier .*train-images-idx3-ubyte\.gz est tronqué"):
+        torchvision.datasets.MNIST(tmp_path / "tv", download=True)
+
+
+# -- verifier_dossier --------------------------------------------------------
+
+def test_verifier_dossier_accepte_un_miroir_complet(miroir):
+    """Un miroir lisible en entier passe sans erreur (les échantillons livrés aussi)."""
+    assert verifier_dossier(miroir) is None
+    assert verifier_dossier(DOSSIER_ECHANTILLONS) is None
+
+
+def test_verifier_dossier_nomme_le_gz_tronque(miroir):
+    """Chaque ``.gz`` est lu jusqu'au bout : un fichier tronqué est nommé avant toute exécution."""
+    tronque = _tronquer(miroir / "fashion-mnist" / "t10k-labels-idx1-ubyte.gz")
+    with pytest.raises(FileNotFoundError) as erreur:
+        verifier_dossier(miroir)
+    assert str(erreur.value).startswith(
+        f"fichier de données tronqué ou illisible : {tronque} (")
+
+
+def test_verifier_dossier_nomme_un_gz_illisible(miroir):
+    """Un ``.gz`` qui n'est pas du gzip du tout est nommé de même."""
+    faux = miroir / "mnist" / "t10k-images-idx3-ubyte.gz"
+    faux.write_bytes(b"pas du gzip")
+    with pytest.raises(FileNotFoundError, match=rf"tronqué ou illisible : {faux}"):
+        verifier_dossier(miroir)
+
+
+def test_verifier_dossier_refuse_un_dossier_absent(tmp_path):
+    """Un dossier absent : FileNotFoundError qui le nomme."""
+    with pytest.raises(FileNotFoundError, match="dossier de données introuvable : .*absent"):
+        verifier_dossier(tmp_path / "absent")
+
+
 # -- activation, désactivation ----------------------------------------------
 
-def test_desactiver_remet_les_fonctions_d_origine_et_efface_le_cache(miroir):
-    """``desactiver`` remet chaque fonction et la variable d'environnement, et efface le cache."""
+def test_desactiver_remet_les_fonctions_d_origine_et_efface_le_cache(miroir, monkeypatch):
+    """``desactiver`` remet chaque fonction, la variable d'environnement et le crochet d'import.
+
+    Elle efface aussi le cache temporaire.
+    """
+    monkeypatch.setenv("SCIKIT_LEARN_DATA", "/un/dossier/du/lecteur")
     avant = _fonctions_actuelles()
-    environ = os.environ.get("SCIKIT_LEARN_DATA")
     substitution = Substitution(miroir)
     try:
         assert substitution.activer() is substitution
         assert substitution.activer() is substitution  # idempotent : pas de double enveloppe
         assert len(substitution._remplacements) == len(POINTS_DE_TELECHARGEMENT)
+        assert _crochets() == [substitution._crochet]
+        assert os.environ["SCIKIT_LEARN_DATA"] == str(substitution._cache / "scikit_learn_data")
         apres = _fonctions_actuelles()
         assert all(a is not b for a, b in zip(apres, avant, strict=True))
         assert all(inspect.getclosurevars(f).nonlocals["self"] is substitution for f in apres)
@@ -290,20 +344,33 @@ def test_desactiver_remet_les_fonctions_d_origine_et_efface_le_cache(miroir):
     finally:
         substitution.desactiver()
     assert _fonctions_actuelles() == avant
-    assert os.environ.get("SCIKIT_LEARN_DATA") == environ
+    assert all(a is b for a, b in zip(_fonctions_actuelles(), avant, strict=True))
+    assert os.environ["SCIKIT_LEARN_DATA"] == "/un/dossier/du/lecteur"
+    assert _crochets() == []
     assert not substitution._cache.exists()
+
+
+def test_desactiver_retire_scikit_learn_data_s_il_n_existait_pas(monkeypatch):
+    """Sans ``SCIKIT_LEARN_DATA`` avant l'activation, la variable disparaît à la désactivation."""
+    monkeypatch.delenv("SCIKIT_LEARN_DATA", raising=False)
+    substitution = Substitution(DOSSIER_ECHANTILLONS).activer()
+    assert "SCIKIT_LEARN_DATA" in os.environ
+    substitution.desactiver()
+    assert "SCIKIT_LEARN_DATA" not in os.environ
 
 
 def test_sans_dossier_les_fonctions_d_origine_sont_appelees(substituer, tmp_path):
     """``Substitution(None)`` ne remplace rien : il enveloppe les fonctions et tient le journal.
 
-    Les fonctions « d'origine » sont ici celles du profil rapide de la session,
-    ce qui permet de vérifier l'enveloppe sans réseau.
+    Pour vérifier l'enveloppe sans réseau, les fonctions « d'origine » sont
+    celles d'une substitution des échantillons installée dessous.
     """
+    dessous = substituer(DOSSIER_ECHANTILLONS)
     environ = os.environ.get("SCIKIT_LEARN_DATA")
     substitution = substituer(None)
     assert substitution.dossier is None
-    assert os.environ.get("SCIKIT_LEARN_DATA") == environ
+    assert os.environ.get("SCIKIT_LEARN_DATA") == environ  # pas de cache imposé à scikit-learn
+    assert inspect.getclosurevars(keras_mnist.get_file).nonlocals["self"] is substitution
 
     (x_train, _), _ = keras.datasets.mnist.load_data()
     assert x_train.shape == (2000, 28, 28)
@@ -317,44 +384,87 @@ def test_sans_dossier_les_fonctions_d_origine_sont_appelees(substituer, tmp_path
         ("t10k-images-idx3-ubyte", 500), ("t10k-labels-idx1-ubyte", 500)]
     assert substitution.journal[-1] == Chargement("california-housing", "scikit-learn",
                                                   FICHIER_CALIFORNIE, 2000)
+    # La substitution du dessous a bien servi les fichiers (et tenu son propre journal).
+    assert [c.chargeur for c in dessous.journal] == ["keras"] + ["torchvision"] * 4 + [
+        "scikit-learn"]
 
 
-def test_activer_desactiver_et_journal_du_module(miroir, monkeypatch):
-    """``activer`` remplace la substitution active, ``journal`` la lit, ``desactiver`` l'ôte."""
-    session = _fonctions_actuelles()
-    # La substitution de la session reste installée dessous ; monkeypatch la remet en place.
-    monkeypatch.setattr(donnees, "_ACTIVE", None)
-    assert donnees.journal() == []
+def test_chargements_donne_le_journal_en_dictionnaires(substituer):
+    """``chargements()`` : le journal en dictionnaires (pour le rapport JSON), vide au départ."""
+    substitution = substituer(DOSSIER_ECHANTILLONS)
+    assert substitution.chargements() == []
+    keras.datasets.mnist.load_data()
+    keras.datasets.fashion_mnist.load_data()
+    assert substitution.chargements()[0] == {"jeu": "mnist", "chargeur": "keras",
+                                             "fichier": "mnist.npz", "exemples": 2500}
+    assert [c["jeu"] for c in substitution.chargements()] == ["mnist"] + ["fashion-mnist"] * 4
+    assert substitution.chargements() == [
+        {"jeu": c.jeu, "chargeur": c.chargeur, "fichier": c.fichier, "exemples": c.exemples}
+        for c in substitution.journal]
+
+
+def test_deux_substitutions_s_empilent_et_se_retirent_dans_l_ordre(substituer, miroir):
+    """La dernière activée sert les données ; la retirer rend la main à la précédente."""
+    premiere = substituer(miroir)
+    seconde = Substitution(DOSSIER_ECHANTILLONS).activer()
     try:
-        premiere = donnees.activer(miroir)
-        assert donnees._ACTIVE is premiere
-        seconde = donnees.activer(DOSSIER_ECHANTILLONS)
-        assert donnees._ACTIVE is seconde
-        assert not premiere._remplacements and not premiere._cache.exists()
-        keras.datasets.mnist.load_data()
-        assert donnees.journal() == [{"jeu": "mnist", "chargeur": "keras",
-                                      "fichier": "mnist.npz", "exemples": 2500}]
+        (x_train, _), _ = keras.datasets.mnist.load_data()
+        assert len(x_train) == 2000 and premiere.journal == []
     finally:
-        donnees.desactiver()
-    assert donnees._ACTIVE is None and donnees.journal() == []
-    assert _fonctions_actuelles() == session
-    donnees.desactiver()  # sans substitution active : rien à faire
+        seconde.desactiver()
+    assert inspect.getclosurevars(keras_mnist.get_file).nonlocals["self"] is premiere
+    (x_train, _), _ = keras.datasets.mnist.load_data()
+    assert len(x_train) == 30
+    assert premiere.chargements() == [{"jeu": "mnist", "chargeur": "keras",
+                                       "fichier": "mnist.npz", "exemples": 40}]
+
+
+def test_le_crochet_modifie_un_chargeur_importe_apres_l_activation(tmp_path):
+    """Aucun framework importé par ``activer`` ; le chargeur est modifié quand la page l'importe.
+
+    Dans un processus neuf (celui des tests a déjà tout importé) : scikit-learn,
+    le plus léger des trois, est importé après l'activation et reçoit les
+    échantillons.
+    """
+    script = (
+        "import sys\n"
+        "from dlcourse.donnees.substitution import Substitution\n"
+        f"substitution = Substitution({str(DOSSIER_ECHANTILLONS)!r}).activer()\n"
+        "charges = [m for m in ('torch', 'tensorflow', 'keras', 'sklearn', 'torchvision')\n"
+        "           if m in sys.modules]\n"
+        "print('charges :', charges)\n"
+        "from sklearn.datasets import fetch_california_housing\n"
+        "print('maisons :', fetch_california_housing().data.shape)\n"
+        "print('journal :', substitution.chargements())\n"
+        "substitution.desactiver()\n"
+        "from sklearn.datasets import _california_housing\n"
+        "print('remis :', _california_housing._fetch_remote.__module__)\n"
+    )
+    fini = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert fini.returncode == 0, fini.stderr[-2000:]
+    lignes = fini.stdout.splitlines()
+    assert lignes[0] == "charges : []"
+    assert lignes[1] == "maisons : (2000, 8)"
+    assert lignes[2] == ("journal : [{'jeu': 'california-housing', 'chargeur': 'scikit-learn', "
+                         "'fichier': 'cal_housing.data', 'exemples': 2000}]")
+    assert lignes[3] == "remis : sklearn.datasets._base"
 
 
 def test_le_cache_est_efface_a_la_fin_du_processus(tmp_path):
     """Un processus qui active un profil sans le désactiver ne laisse pas son cache derrière lui.
 
-    C'est le cas de la session de tests et de chaque exécution de page : le
-    ``mnist.npz`` construit (11 Mo en profil complet) resterait dans le dossier
-    temporaire à chaque lancement. Les frameworks sont masqués pour que le
-    processus démarre en une fraction de seconde.
+    C'est le cas de chaque exécution de page : le ``mnist.npz`` construit
+    (11 Mo en profil complet) resterait dans le dossier temporaire à chaque
+    lancement. Les frameworks sont masqués pour que le processus démarre en une
+    fraction de seconde.
     """
     script = (
         "import sys\n"
         "for nom in ('torch', 'triton', 'torchvision', 'keras', 'sklearn'):\n"
         "    sys.modules[nom] = None\n"
-        "from dlcourse.donnees import substitution as donnees\n"
-        f"substitution = donnees.activer({str(DOSSIER_ECHANTILLONS)!r})\n"
+        "from dlcourse.donnees.substitution import Substitution\n"
+        f"substitution = Substitution({str(DOSSIER_ECHANTILLONS)!r}).activer()\n"
         "substitution._npz_mnist()\n"
         "print(substitution._cache)\n"
     )
@@ -378,10 +488,13 @@ def test_compter_idx_et_csv(tmp_path):
     assert donnees._compter(csv) == 3
 
 
-def test_le_profil_rapide_de_la_session_est_toujours_en_place(tmp_path):
-    """Après les tests de ce fichier, la session sert toujours les échantillons."""
-    verifier_profil_rapide_de_la_session()
-    chemin = Path(keras_fashion_mnist.get_file(fname="t10k-labels-idx1-ubyte.gz",
-                                               origin="https://exemple.invalid/"))
-    assert chemin == DOSSIER_ECHANTILLONS / "fashion-mnist" / "t10k-labels-idx1-ubyte.gz"
-    donnees._ACTIVE.journal.pop()  # ne pas laisser de trace de ce test dans le journal
+def test_le_processus_de_test_n_a_aucune_substitution_installee():
+    """Hors d'un profil actif, les fonctions de téléchargement sont celles des bibliothèques.
+
+    Le profil s'active dans le processus qui exécute une page, jamais dans
+    celui des tests : aucun état global ne reste d'un test à l'autre.
+    """
+    for module, nom in POINTS_DE_TELECHARGEMENT:
+        fonction = getattr(module, nom)
+        assert fonction.__module__ != "dlcourse.donnees.substitution", (module.__name__, nom)
+    assert _crochets() == []
