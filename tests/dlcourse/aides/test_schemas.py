@@ -11,7 +11,7 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Circle  # noqa: E402
 
-from dlcourse.aides import schemas# noqa: E402
+from dlcourse.aides import schemas  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Tests de dlcourse.machinerie.carnets : une page devient un carnet Jupyter par chemin de lecture."""
+"""Tests de dlcourse.machinerie.carnets : une page devient un carnet par chemin de lecture."""
 
 from __future__ import annotations
 

@@ -10,8 +10,14 @@ import textwrap
 
 import pytest
 
-from dlcourse.machinerie.execution import Demande, Figure, appareil, en_json, versions, \
-    ErreurExecution
+from dlcourse.machinerie.execution import (
+    Demande,
+    ErreurExecution,
+    Figure,
+    appareil,
+    en_json,
+    versions,
+)
 
 CODE_FIGURE = [
     "import matplotlib.pyplot as plt\nimport numpy as np\n",

@@ -1,4 +1,4 @@
-"""Tests de dlcourse.machinerie.hook_mkdocs : le crochet qui insère résultats et figures dans les pages."""
+"""Tests de dlcourse.machinerie.hook_mkdocs : le crochet qui insère résultats et figures."""
 
 from __future__ import annotations
 

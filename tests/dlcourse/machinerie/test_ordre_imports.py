@@ -12,33 +12,51 @@ import signal
 import subprocess
 import sys
 import textwrap
+import types
 from pathlib import Path
 
 import pytest
 
 import dlcourse
 from dlcourse.machinerie import ordre_imports
-from dlcourse.machinerie.ordre_imports import MODULES_A_CHARGER_D_ABORD, charger_torch_avant_tensorflow
+from dlcourse.machinerie.ordre_imports import (
+    MODULES_A_CHARGER_D_ABORD,
+    charger_frameworks,
+    charger_torch_avant_tensorflow,
+    frameworks_importes,
+)
 
 SCRIPTS = {
     "dans_l_ordre": """\
-        from dlcourse.machinerie.ordre_imports import charger_torch_avant_tensorflow
+        from dlcourse.machinerie.ordre_imports import (
+            charger_frameworks,
+            charger_torch_avant_tensorflow,
+        )
         charges = charger_torch_avant_tensorflow()
+        print("charges :", charges)
+        print("les deux :", charger_frameworks(["tensorflow", "torch"]))
         import tensorflow
         import torch
         torch.optim.Adam([torch.zeros(1, requires_grad=True)])
-        print("charges :", charges)
+        print("optimiseur créé")
         """,
     # Un seul processus pour les deux cas « TensorFlow d'abord » (un import de
     # TensorFlow de moins) : la fonction refuse, puis import triton plante.
     "tensorflow_d_abord": """\
         import sys
         import tensorflow
-        from dlcourse.machinerie.ordre_imports import charger_torch_avant_tensorflow
+        from dlcourse.machinerie.ordre_imports import (
+            charger_frameworks,
+            charger_torch_avant_tensorflow,
+        )
         try:
             charger_torch_avant_tensorflow()
         except RuntimeError as erreur:
             print("RuntimeError :", erreur)
+        try:
+            charger_frameworks({"torch", "tensorflow"})
+        except RuntimeError as erreur:
+            print("charger_frameworks, RuntimeError :", erreur)
         print("triton importé :", "triton" in sys.modules, flush=True)
         import triton
         print("pas de plantage")
@@ -72,7 +90,12 @@ def test_torch_avant_tensorflow_ne_plante_pas(processus):
     """Après ``charger_torch_avant_tensorflow``, TensorFlow puis un optimiseur PyTorch : rien."""
     resultat = processus["dans_l_ordre"]
     assert resultat.returncode == 0, resultat.stderr[-2000:]
-    assert "charges : ['torch', 'triton', 'torchvision']" in resultat.stdout
+    assert resultat.stdout.splitlines() == [
+        "charges : ['torch', 'triton', 'torchvision']",
+        # PyTorch est déjà là ; les deux frameworks, TensorFlow en dernier.
+        "les deux : ['torch', 'triton', 'torchvision', 'tensorflow', 'keras']",
+        "optimiseur créé",
+    ]
 
 
 def test_tensorflow_puis_triton_plante(processus):
@@ -88,18 +111,23 @@ def test_trop_tard_apres_tensorflow(processus):
     assert ("RuntimeError : TensorFlow est déjà importé : importez torch (et torchvision) "
             "avant tensorflow, sinon le processus plante au chargement de triton."
             in resultat.stdout)
+    assert ("charger_frameworks, RuntimeError : TensorFlow est déjà importé : importez torch"
+            in resultat.stdout)
     assert "triton importé : False" in resultat.stdout
 
 
 def test_dans_ce_processus_tout_est_deja_charge():
     """Dans la session de tests (torch chargé d'abord), l'appel est sans effet et sans erreur."""
-    assert {"torch", "triton", "tensorflow"} <= set(sys.modules)
+    assert {"torch", "triton", "torchvision"} <= set(sys.modules)
     assert charger_torch_avant_tensorflow() == list(MODULES_A_CHARGER_D_ABORD)
 
 
 def test_erreur_si_tensorflow_sans_triton(monkeypatch):
-    """TensorFlow présent et triton absent de ``sys.modules`` : RuntimeError (même processus)."""
-    monkeypatch.setitem(sys.modules, "tensorflow", sys.modules["tensorflow"])
+    """TensorFlow présent et triton absent de ``sys.modules`` : RuntimeError (même processus).
+
+    Un faux module ``tensorflow`` suffit : la garde ne regarde que ``sys.modules``.
+    """
+    monkeypatch.setitem(sys.modules, "tensorflow", types.ModuleType("tensorflow"))
     monkeypatch.delitem(sys.modules, "triton")
     with pytest.raises(RuntimeError, match="TensorFlow est déjà importé : importez torch"):
         charger_torch_avant_tensorflow()
@@ -111,3 +139,48 @@ def test_un_module_absent_est_ignore(monkeypatch):
     monkeypatch.setattr(ordre_imports, "MODULES_A_CHARGER_D_ABORD",
                         ("torch", "module_absent_de_dlcourse", "torchvision"))
     assert charger_torch_avant_tensorflow() == ["torch", "torchvision"]
+
+
+@pytest.mark.parametrize(("code", "attendus"), [
+    ("import torch\n", {"torch"}),
+    ("import torch.nn as nn\n", {"torch"}),
+    ("from torchvision import datasets\n", {"torch"}),
+    ("from keras import layers\n", {"tensorflow"}),
+    ("import tensorflow as tf\n", {"tensorflow"}),
+    ("from scikeras.wrappers import KerasClassifier\n", {"tensorflow"}),
+    ("from skorch import NeuralNetClassifier\n", {"torch"}),
+    ("import numpy as np\nfrom sklearn.datasets import fetch_california_housing\n", set()),
+    ("x = 1\n", set()),
+    ("def f():\n    import keras\n", {"tensorflow"}),  # un import dans une fonction compte
+    ("from . import torch\n", set()),  # un import relatif n'est pas PyTorch
+    ("import torchmetrics\n", set()),  # un autre paquet au nom voisin
+], ids=["torch", "torch.nn", "torchvision", "keras", "tensorflow", "scikeras", "skorch",
+        "numpy-sklearn", "rien", "dans-une-fonction", "relatif", "nom-voisin"])
+def test_frameworks_importes_analyse_statique(code, attendus):
+    """Les frameworks qu'un code importe, lus dans son arbre syntaxique (sans l'exécuter)."""
+    assert frameworks_importes([code]) == frozenset(attendus)
+
+
+def test_frameworks_importes_reunit_les_blocs():
+    """Plusieurs blocs : la réunion de leurs frameworks ; une chaîne ne compte pas."""
+    blocs = ["import numpy\n", "texte = 'import torch'\n", "from keras import layers\n",
+             "import skorch\n"]
+    assert frameworks_importes(blocs) == {"torch", "tensorflow"}
+    assert frameworks_importes([]) == frozenset()
+    with pytest.raises(SyntaxError):
+        frameworks_importes([">>> import torch\n"])
+
+
+def test_charger_frameworks_refuse_un_framework_inconnu():
+    """Un nom inconnu : ValueError qui le nomme et liste les frameworks connus, rien d'importé."""
+    avant = set(sys.modules)
+    with pytest.raises(ValueError, match=r"framework\(s\) inconnu\(s\) : jax, keras "
+                                         r"\(connus : torch, tensorflow\)"):
+        charger_frameworks(["torch", "keras", "jax"])
+    assert set(sys.modules) == avant
+
+
+def test_charger_frameworks_dans_ce_processus():
+    """Aucun framework : rien ; PyTorch seul (déjà chargé ici) : torch et torchvision."""
+    assert charger_frameworks([]) == []
+    assert charger_frameworks(frozenset({"torch"})) == ["torch", "torchvision"]

@@ -90,7 +90,14 @@ def test_les_inclusions_sont_developpees_comme_dans_mkdocs():
     assert "--8<--" not in developpe
     assert "    def entrainer(" in developpe  # indentation de l'onglet gardée
     (bloc,) = pages.blocs(developpe)
-    assert bloc.onglet == "PyTorch" and bloc.code.startswith("def evaluer(")
+    # La section commence par son import : le bloc se lit et s'exécute seul.
+    assert bloc.onglet == "PyTorch" and bloc.code.startswith("import torch\n\n\ndef evaluer(")
+    # Les marques de section ne sont pas recopiées ; le code est celui du fichier.
+    assert "--8<--" not in bloc.code and "[start:" not in bloc.code
+    source = (pages.RACINE / "dlcourse/aides/entrainement_torch.py").read_text(encoding="utf-8")
+    section = source.split("# --8<-- [start:boucle]\n")[1].split("# --8<-- [end:boucle]")[0]
+    assert bloc.code == "".join(ligne for ligne in section.splitlines(keepends=True)
+                                if "--8<--" not in ligne)
 
 
 def test_une_inclusion_absente_fait_echouer():
@@ -108,3 +115,31 @@ def test_pages_liste_les_pages_du_livre():
     liste = pages.pages()
     assert pages.DOSSIER_DOCS / "index.md" in liste
     assert all(p.suffix == ".md" for p in liste)
+
+
+def test_pages_du_menu_suit_mkdocs_yml(tmp_path):
+    """Les fichiers du menu, dans l'ordre, sous-menus compris, chemins absolus."""
+    (tmp_path / "mkdocs.yml").write_text(textwrap.dedent("""\
+        site_name: Essai
+        docs_dir: source
+        nav:
+          - index.md
+          - Partie:
+              - Un chapitre: partie/un.md
+              - partie/deux.md
+          - TP: tp/carnet.ipynb
+        markdown_extensions:
+          - pymdownx.emoji:
+              emoji_index: !!python/name:material.extensions.emoji.twemoji
+        """), encoding="utf-8")
+    docs = tmp_path / "source"
+    assert pages.pages_du_menu(tmp_path / "mkdocs.yml") == [
+        docs / "index.md", docs / "partie" / "un.md", docs / "partie" / "deux.md",
+        docs / "tp" / "carnet.ipynb"]
+
+
+def test_le_menu_du_livre_nomme_des_fichiers_existants():
+    """Le menu du livre commence par l'accueil et ne nomme que des fichiers qui existent."""
+    menu = pages.pages_du_menu()
+    assert menu[0] == pages.DOSSIER_DOCS / "index.md"
+    assert all(p.is_file() for p in menu), [p for p in menu if not p.is_file()]

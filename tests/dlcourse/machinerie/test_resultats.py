@@ -1,4 +1,4 @@
-"""Tests de dlcourse.machinerie.resultats : les nombres cités dans la prose, écrits à la française."""
+"""Tests de dlcourse.machinerie.resultats : les nombres cités dans la prose, à la française."""
 
 from __future__ import annotations
 
