@@ -252,7 +252,7 @@ def modules_importes(code: str) -> dict[str, str]:
         ``{nom du module: code sans documentation}``, modules importés par
         les modules importés compris.
     """
-    a_voir = [f"dlcourse{m}" for m in _IMPORT_DLCOURSE.findall(code)]
+    a_voir = _imports_dlcourse(code)
     vus: dict[str, str] = {}
     while a_voir:
         nom = a_voir.pop()
@@ -262,9 +262,28 @@ def modules_importes(code: str) -> dict[str, str]:
         if nom in vus or fichier is None:
             continue
         vus[nom] = _code_sans_documentation(fichier)
-        a_voir += [f"dlcourse{m}" for m in _IMPORT_DLCOURSE.findall(fichier.read_text(
-            encoding="utf-8"))]
+        a_voir += _imports_dlcourse(fichier.read_text(encoding="utf-8"))
     return dict(sorted(vus.items()))
+
+
+def _imports_dlcourse(code: str) -> list[str]:
+    """Les noms ``dlcourse…`` que des instructions ``import`` d'un code nomment.
+
+    ``from dlcourse.aides import courbes`` donne ``dlcourse.aides.courbes`` ; une
+    mention dans un commentaire ou une docstring ne compte pas (la corriger ne
+    périme rien). Un code qui ne s'analyse pas est lu par expression régulière.
+    """
+    try:
+        arbre = ast.parse(code)
+    except SyntaxError:
+        return [f"dlcourse{m}" for m in _IMPORT_DLCOURSE.findall(code)]
+    noms: list[str] = []
+    for noeud in ast.walk(arbre):
+        if isinstance(noeud, ast.Import):
+            noms += [alias.name for alias in noeud.names]
+        elif isinstance(noeud, ast.ImportFrom) and noeud.module and not noeud.level:
+            noms += [f"{noeud.module}.{alias.name}" for alias in noeud.names]
+    return [nom for nom in noms if nom == "dlcourse" or nom.startswith("dlcourse.")]
 
 
 def _versions_empreinte() -> dict[str, str]:
