@@ -24,7 +24,10 @@ model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05),
 # --8<-- [end:modele]
 
 # --8<-- [start:entrainer]
-history = model.fit(X, y, epochs=300, batch_size=4, verbose=0)  # les 4 points à chaque pas
+# 300 pas de gradient, chacun sur les 4 points : une seule époque sur les 4 points
+# répétés 300 fois, parcourus dans l'ordre (shuffle=False), par lots de 4.
+history = model.fit(np.tile(X, (300, 1)), np.tile(y, 300), batch_size=4,
+                    shuffle=False, verbose=0)
 perte, exactitude = model.evaluate(X, y, verbose=0)
 probabilites = model.predict(X, verbose=0).ravel()
 print("probabilités :", probabilites.round(3))
