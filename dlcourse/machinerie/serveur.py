@@ -100,20 +100,27 @@ class Serveur:
     def __init__(self, frameworks: frozenset[str]) -> None:
         self.frameworks = frozenset(frameworks)
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # Ce que le serveur écrit lui-même (journaux de TensorFlow à l'import) va dans un
+        # fichier, repris dans le message d'erreur s'il ne démarre pas.
+        self._erreurs = tempfile.NamedTemporaryFile(prefix="dlcourse-serveur-", suffix=".txt")
         self._processus = subprocess.Popen(
             [sys.executable, "-m", "dlcourse.machinerie.serveur", ",".join(sorted(frameworks))],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
-            cwd=tempfile.gettempdir())
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._erreurs, text=True,
+            env=env, cwd=tempfile.gettempdir())
         self._pret = False
 
     def _attendre_pret(self) -> None:
         if not self._pret:
             ligne = self._processus.stdout.readline()
             if not ligne:
+                code = self._processus.wait()
                 raise ErreurExecution(
                     f"le serveur d'exécution ({self._description()}) n'a pas démarré "
-                    f"(code {self._processus.wait()}).")
+                    f"(code {code}) :\n{self._fin_des_erreurs()}")
             self._pret = True
+
+    def _fin_des_erreurs(self) -> str:
+        return Path(self._erreurs.name).read_text(encoding="utf-8", errors="replace")[-3000:]
 
     def _description(self) -> str:
         return " + ".join(sorted(self.frameworks)) or "sans framework"
@@ -143,7 +150,7 @@ class Serveur:
             reponse = self._processus.stdout.readline()
             if not reponse:
                 raise ErreurExecution(f"le serveur d'exécution ({self._description()}) s'est "
-                                      "arrêté.")
+                                      f"arrêté :\n{self._fin_des_erreurs()}")
             code = json.loads(reponse)["code"]
             if code != 0 or not sortie.exists():
                 fin = journal.read_text(encoding="utf-8", errors="replace")[-6000:]
@@ -161,6 +168,7 @@ class Serveur:
                 self._processus.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self._processus.kill()
+        self._erreurs.close()
 
 
 class Serveurs:
