@@ -139,8 +139,10 @@ def test_le_carnet_s_execute_dans_jupyter(tmp_path):
     page.write_text("# Calcul\n\nOn additionne.\n\n```python\nx = 2 + 3\n```\n\n"
                     "Puis on vérifie.\n\n```python\n>>> x * 2\n10\n```\n", encoding="utf-8")
     carnet = carnets.carnet(page, None)
-    assert [c.cell_type for c in carnet.cells] == ["markdown", "markdown", "code", "markdown",
-                                                  "code"]
+    # introduction, installation, prose, code, prose, doctest
+    assert [c.cell_type for c in carnet.cells] == ["markdown", "markdown", "markdown", "code",
+                                                  "markdown", "code"]
+    assert "aucune bibliothèque à installer" in carnet.cells[1].source
     nbclient.NotebookClient(carnet, timeout=120, kernel_name="python3",
                             resources={"metadata": {"path": str(tmp_path)}}).execute()
     assert carnet.cells[-1].outputs[0]["data"]["text/plain"] == "10"

@@ -9,6 +9,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from dlcourse.machinerie.hook_mkdocs import on_page_markdown
+from dlcourse.machinerie.sorties import en_markdown
 
 F = "\u202f"
 
@@ -35,7 +36,8 @@ def page(tmp_path):
         },
     }), encoding="utf-8")
     return SimpleNamespace(file=SimpleNamespace(abs_src_path=str(source),
-                                                src_path="partie/essai.md"),
+                                                src_path="partie/essai.md",
+                                                src_uri="partie/essai.md"),
                            meta=dict(ENTETE))
 
 
@@ -57,6 +59,20 @@ def test_pages_sans_marque_ou_sans_execution_inchangees(page):
     page.meta = {"title": "Autre"}
     texte = "{{ resultat Keras.exactitude_test }}"
     assert on_page_markdown(texte, page=page, config={}) == texte
+
+
+def test_les_sorties_s_affichent_sous_leur_bloc(page, tmp_path):
+    """Sous chaque bloc, la sortie enregistrée ; pas sous un doctest, qui montre déjà la sienne."""
+    fichier = tmp_path / "docs" / "partie" / "essai" / "resultats.json"
+    resultats = json.loads(fichier.read_text(encoding="utf-8"))
+    resultats["executions"]["Keras"]["sorties"] = {"0": "bonjour", "1": "pas sous un doctest"}
+    resultats["executions"]["PyTorch"]["sorties"] = {"0": "celle du second chemin"}
+    fichier.write_text(json.dumps(resultats), encoding="utf-8")
+    markdown = "# Essai\n\n```python\nprint('bonjour')\n```\n\n```python\n>>> 1\n1\n```\n"
+    assert on_page_markdown(markdown, page=page, config={}) == (
+        "# Essai\n\n```python\nprint('bonjour')\n```\n"
+        + en_markdown("bonjour")
+        + "\n\n```python\n>>> 1\n1\n```\n")
 
 
 def test_un_resultat_absent_nomme_la_page(page):
@@ -113,12 +129,15 @@ def test_carnets_publies_et_liens_sous_le_titre(tmp_path):
     assert set(ajoutes) == {"carnets/partie/page-keras.ipynb", "carnets/partie/page-pytorch.ipynb"}
     assert json.loads(ajoutes["carnets/partie/page-keras.ipynb"])["cells"][-1]["source"] == [
         "x = 1\n"]
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="partie/page.md"), meta={})
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="partie/page.md",
+                                                abs_src_path=str(docs / "partie" / "page.md")),
+                           meta={})
     rendu = on_page_markdown("# Titre\n\nTexte.\n", page=page, config=config)
     lignes = rendu.split("\n")
     assert lignes[0] == "# Titre" and lignes[2].startswith("Exécuter cette page chez vous")
     assert "(../carnets/partie/page-keras.ipynb)" in lignes[2]
     assert 'download="page-pytorch.ipynb"' in lignes[2]
     assert lignes[-3:] == ["", "Texte.", ""]
-    sans = SimpleNamespace(file=SimpleNamespace(src_uri="prose.md"), meta={})
+    sans = SimpleNamespace(file=SimpleNamespace(src_uri="prose.md",
+                                                abs_src_path=str(docs / "prose.md")), meta={})
     assert on_page_markdown("# Prose seule\n", page=sans, config=config) == "# Prose seule\n"
