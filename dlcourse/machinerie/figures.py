@@ -81,10 +81,16 @@ DONNEES_COMPLETES = {
     "fashion-mnist": {"motif": r"fashion_mnist|FashionMNIST", "exemples": 70000},
     "california-housing": {"motif": r"california_housing", "exemples": 20640},
 }
-"""L'identité des jeux complets : ce qu'une cible lit, et leur taille attendue.
+"""L'identité des jeux complets qu'une cible lit (d'après son code), pour l'empreinte."""
 
-Une exécution complète dont le journal des chargements donne une autre
-taille (un miroir tronqué, un autre jeu) n'est pas enregistrée."""
+TAILLES_DES_FICHIERS = {
+    "train-images-idx3-ubyte.gz": 60000, "train-labels-idx1-ubyte.gz": 60000,
+    "t10k-images-idx3-ubyte.gz": 10000, "t10k-labels-idx1-ubyte.gz": 10000,
+    "mnist.npz": 70000, "cal_housing.data": 20640,
+}
+"""La taille complète de chaque fichier que lisent les chargeurs : une exécution complète
+dont le journal des chargements donne une autre taille (un miroir tronqué, un autre jeu)
+n'est pas enregistrée."""
 
 PAQUETS_EMPREINTE = ("tensorflow", "keras", "torch", "torchvision", "numpy", "scikit-learn")
 """Les bibliothèques dont la version entre dans l'empreinte."""
@@ -439,9 +445,8 @@ def _enregistrer(cible: Cible, rapport: dict[str, Any]) -> None:
 
 def _verifier_donnees(cible: Cible, rapport: dict[str, Any]) -> None:
     """Refuse une exécution complète qui n'a pas lu les jeux entiers (miroir tronqué…)."""
-    attendues = donnees_lues("\n".join(code_de_la_demande(cible.demande)))
     for chargement in rapport.get("donnees", []):
-        attendu = attendues.get(chargement["jeu"])
+        attendu = TAILLES_DES_FICHIERS.get(chargement["fichier"])
         if attendu is not None and chargement["exemples"] != attendu:
             raise ErreurConstruction(
                 f"{cible.nom} : le jeu {chargement['jeu']} ({chargement['fichier']}) a "
