@@ -45,7 +45,7 @@ grille = {
     "model__n_hidden": [1, 2],
     "model__learning_rate": [1e-3, 1e-2],
 }
-recherche = GridSearchCV(keras_reg, grille, cv=3)
+recherche = GridSearchCV(keras_reg, grille, cv=2)
 recherche.fit(X_train, y_train)
 print("Meilleurs hyperparamètres :", recherche.best_params_)
 print(f"R² moyen en validation croisée : {recherche.best_score_:.3f}")
