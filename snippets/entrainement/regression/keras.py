@@ -13,6 +13,7 @@ exec((Path(__file__).parent / "donnees.py").read_text(encoding="utf-8"))
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
+import tensorflow as tf
 from keras import layers
 
 keras.utils.set_random_seed(42)
@@ -21,7 +22,8 @@ keras.utils.set_random_seed(42)
 # --8<-- [start:lineaire]
 lineaire = keras.Sequential([keras.Input(shape=(1,)), layers.Dense(1)])
 lineaire.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
-lineaire.fit(x, y, epochs=100, batch_size=100, verbose=0)  # un lot = les 100 points
+cent_pas = tf.data.Dataset.from_tensors((x, y)).repeat(100)  # le lot des 100 points, 100 fois
+lineaire.fit(cent_pas, verbose=0)  # une époque de 100 pas
 poids, biais = lineaire.layers[0].get_weights()
 pente = float(poids[0, 0])
 print(f"Keras : y = {pente:.3f} x + {float(biais[0]):.3f}")
@@ -49,8 +51,11 @@ model = keras.Sequential(
 )
 model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="mse",
               metrics=[keras.metrics.RootMeanSquaredError(name="rmse")])
-history = model.fit(X_train, y_train, epochs=30, batch_size=32,
-                    validation_data=(X_val, y_val), verbose=0)
+# Les lots, préparés une fois : en mémoire, mélangés à chaque époque, par 32.
+entrainement = (tf.data.Dataset.from_tensor_slices((X_train, y_train)).cache()
+                .shuffle(len(X_train), seed=42).batch(32).prefetch(tf.data.AUTOTUNE))
+validation = tf.data.Dataset.from_tensor_slices((X_val, y_val)).batch(1024).cache()
+history = model.fit(entrainement, epochs=30, validation_data=validation, verbose=0)
 print(f"Dernière époque : val_rmse = {history.history['val_rmse'][-1]:.3f}")
 # --8<-- [end:mlp]
 
@@ -60,12 +65,12 @@ plt.show()
 # --8<-- [end:courbes]
 
 # --8<-- [start:evaluer]
-mse_test, rmse_test = model.evaluate(X_test, y_test, verbose=0)
+mse_test, rmse_test = model.evaluate(X_test, y_test, batch_size=1024, verbose=0)
 print(f"Test : MSE = {mse_test:.3f}, RMSE = {rmse_test:.3f} (centaines de milliers de dollars)")
 # --8<-- [end:evaluer]
 
 # --8<-- [start:nuage]
-y_pred = model.predict(X_test, verbose=0).ravel()
+y_pred = model.predict(X_test, batch_size=1024, verbose=0).ravel()
 plt.figure(figsize=(4.5, 4.5))
 plt.scatter(y_test, y_pred, s=4, alpha=0.3)
 plt.plot([0, 5], [0, 5], color="#D55E00", label="prédiction parfaite")
@@ -85,8 +90,7 @@ wide_deep = keras.Model(inputs=entree, outputs=sortie, name="wide_deep")
 
 wide_deep.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="mse",
                   metrics=[keras.metrics.RootMeanSquaredError(name="rmse")])
-history_wd = wide_deep.fit(X_train, y_train, epochs=30, batch_size=32,
-                           validation_data=(X_val, y_val), verbose=0)
-_, rmse_test_wd = wide_deep.evaluate(X_test, y_test, verbose=0)
+history_wd = wide_deep.fit(entrainement, epochs=30, validation_data=validation, verbose=0)
+_, rmse_test_wd = wide_deep.evaluate(X_test, y_test, batch_size=1024, verbose=0)
 print(f"Wide & Deep : RMSE de test = {rmse_test_wd:.3f}")
 # --8<-- [end:wide_deep]
