@@ -11,6 +11,8 @@ Déclaré dans ``mkdocs.yml`` (``hooks:``).
   et un carnet PyTorch, ou un seul pour une page sans onglets), dans
   ``carnets/``, et place sous le titre de la page les liens pour les
   télécharger.
+- Dans la page d'entrée d'une partie, remplace ``{{ chapitres }}`` par la
+  liste de ses chapitres (menu de ``mkdocs.yml`` et en-têtes des pages).
 - Donne un nom accessible à la boîte de recherche du thème (un dialogue ARIA
   sans nom est une violation grave pour axe-core).
 - À la fin de la construction, ajoute à l'index de recherche la forme sans
@@ -30,7 +32,7 @@ from mkdocs.structure.files import File, Files
 
 from dlcourse.machinerie import carnets, recherche
 from dlcourse.machinerie.figures import lire_resultats
-from dlcourse.machinerie.pages import blocs
+from dlcourse.machinerie.pages import DOSSIER_DOCS, blocs, get_data, pages_du_menu
 from dlcourse.machinerie.resultats import remplacer
 from dlcourse.machinerie.sorties import en_markdown
 
@@ -128,9 +130,49 @@ def ajouter_sorties(markdown: str, sorties: dict[int, str]) -> str:
     return "\n".join(lignes)
 
 
+MARQUE_CHAPITRES = re.compile(r"^\{\{\s*chapitres\s*\}\}\s*$", re.MULTILINE)
+"""La marque d'une page d'entrée de partie, remplacée par la liste de ses chapitres."""
+
+
+def liste_des_chapitres(src_uri: str) -> str:
+    """La liste Markdown des chapitres d'une partie, lue dans le menu et leurs en-têtes.
+
+    Chaque chapitre du dossier de la page d'entrée (``src_uri``), dans l'ordre
+    du menu de ``mkdocs.yml``, avec le ``title`` et la ``description`` de son
+    en-tête YAML : ajouter un chapitre au menu suffit à l'ajouter à la liste.
+
+    Raises
+    ------
+    ValueError
+        Si un chapitre n'a pas de ``title`` ou de ``description`` (le message le nomme).
+    """
+    dossier = (DOSSIER_DOCS / src_uri).parent
+    lignes = []
+    for numero, chapitre in enumerate(
+            (p for p in pages_du_menu() if p.parent == dossier and p.name != "index.md"
+             and p.suffix == ".md"), start=1):
+        entete = get_data(chapitre.read_text(encoding="utf-8"))[1]
+        manquants = [cle for cle in ("title", "description") if not entete.get(cle)]
+        if manquants:
+            raise ValueError(f"{chapitre.relative_to(DOSSIER_DOCS)} : l'en-tête n'a pas de "
+                             f"{' ni de '.join(manquants)} (la page d'entrée de la partie "
+                             "les cite).")
+        description = str(entete["description"]).rstrip(".")
+        if len(description) > 1 and description[1].islower():
+            description = description[0].lower() + description[1:]
+        lignes.append(f"{numero}. [{entete['title']}]({chapitre.name}) : {description}.")
+    return "\n".join(lignes)
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
     """Ajoute les liens des carnets et les sorties, puis remplace les marques de résultats."""
     markdown = _ajouter_liens(markdown, getattr(page.file, "src_uri", ""))
+    if MARQUE_CHAPITRES.search(markdown):
+        try:
+            markdown = MARQUE_CHAPITRES.sub(lambda _: liste_des_chapitres(page.file.src_uri),
+                                            markdown)
+        except ValueError as erreur:
+            raise PluginError(str(erreur)) from erreur
     if page.file.abs_src_path and page.file.src_uri.endswith(".md"):
         markdown = ajouter_sorties(markdown, sorties_de_la_page(Path(page.file.abs_src_path)))
     if "{{" not in markdown or not page.meta.get("execution"):

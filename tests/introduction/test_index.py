@@ -13,6 +13,7 @@ import re
 import pytest
 
 from dlcourse.machinerie.figures import entete
+from dlcourse.machinerie.hook_mkdocs import MARQUE_CHAPITRES, liste_des_chapitres
 from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE, pages_du_menu
 
 PAGE = DOSSIER_DOCS / "introduction" / "index.md"
@@ -32,9 +33,13 @@ def test_chaque_chapitre_est_numerote_dans_l_ordre_du_menu():
 
 
 def test_la_page_d_entree_liste_les_chapitres():
+    """La liste vient du menu et des en-têtes des chapitres (``{{ chapitres }}``)."""
     texte = PAGE.read_text(encoding="utf-8")
-    for chapitre in CHAPITRES:
-        assert f"]({chapitre})" in texte, chapitre
+    assert MARQUE_CHAPITRES.search(texte)
+    rendue = liste_des_chapitres("introduction/index.md")
+    for numero, chapitre in enumerate(CHAPITRES, start=1):
+        assert re.search(rf"^{numero}\. \[[^\]]+\]\({re.escape(chapitre)}\) : \w", rendue,
+                         re.MULTILINE), chapitre
 
 
 @pytest.mark.parametrize("chapitre", CHAPITRES)
