@@ -30,7 +30,8 @@ _VERT = re.compile(_COULEUR.format("g|green|tab:green|lime", "g"))
 
 def _fichiers() -> list[Path]:
     fichiers = [p for p in (RACINE / "docs").rglob("*.md") if "assets" not in p.parts]
-    fichiers += list((RACINE / "snippets").rglob("*.py")) + list((RACINE / "dlcourse").rglob("*.py"))
+    fichiers += list((RACINE / "snippets").rglob("*.py"))
+    fichiers += list((RACINE / "dlcourse").rglob("*.py"))
     return sorted(fichiers)
 
 
