@@ -7,6 +7,7 @@
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
+import tensorflow as tf
 from keras import layers
 from sklearn.model_selection import train_test_split
 
@@ -16,6 +17,11 @@ x_train, x_val, y_train, y_val = train_test_split(
     x_complet[:6000].astype("float32") / 255.0, y_complet[:6000], test_size=0.2,
     random_state=42)
 print(len(x_train), "images d'entraînement,", len(x_val), "de validation")
+# Les lots, préparés une fois : en mémoire, mélangés à chaque époque, par 32 ;
+# la validation, sans gradient, par lots de 256.
+entrainement = (tf.data.Dataset.from_tensor_slices((x_train, y_train)).cache()
+                .shuffle(len(x_train), seed=42).batch(32).prefetch(tf.data.AUTOTUNE))
+validation = tf.data.Dataset.from_tensor_slices((x_val, y_val)).batch(256).cache()
 
 model = keras.Sequential([
     keras.Input(shape=(28, 28)),
@@ -39,8 +45,8 @@ callbacks = [
     keras.callbacks.EarlyStopping(monitor="val_loss", patience=4,
                                   restore_best_weights=True, verbose=1),
 ]
-history = model.fit(x_train, y_train, epochs=40, batch_size=32,
-                    validation_data=(x_val, y_val), callbacks=callbacks, verbose=0)
+history = model.fit(entrainement, epochs=40, validation_data=validation,
+                    callbacks=callbacks, verbose=0)
 # --8<-- [end:callbacks]
 
 # --8<-- [start:bilan]
@@ -62,8 +68,8 @@ plt.show()
 
 # --8<-- [start:recharger]
 meilleur = keras.models.load_model("meilleur.keras")
-perte_meilleur, _ = meilleur.evaluate(x_val, y_val, verbose=0)
-perte_model, _ = model.evaluate(x_val, y_val, verbose=0)
+perte_meilleur, _ = meilleur.evaluate(validation, verbose=0)
+perte_model, _ = model.evaluate(validation, verbose=0)
 print(f"Modèle enregistré : {perte_meilleur:.4f} ; modèle restauré : {perte_model:.4f}")
 assert np.isclose(perte_meilleur, min(pertes_val), rtol=1e-4)
 assert np.isclose(perte_model, perte_meilleur, rtol=1e-4)
