@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 
 import pytest
 
@@ -176,6 +177,27 @@ def test_les_jumeaux_s_accordent(page, rapport_du_chemin):
         valeurs = {c.onglet: complets[c.onglet]["resultats"][nom] for c in cibles}
         assert max(valeurs.values()) - min(valeurs.values()) <= tolerance, (
             f"{nom} : écart de plus de {tolerance} entre les onglets ({valeurs})")
+
+
+_SALE = re.compile(r"\x1b\[|^[IWEF]\d{4} \d\d:\d\d|absl::InitializeLog|oneDNN|cuda_|"
+                   r"(?<![\w.])/(?:tmp|root|home|work|usr)/|dlcourse-page-", re.MULTILINE)
+
+
+def test_les_sorties_enregistrees_sont_propres():
+    """Aucune sortie montrée ne contient de journal de TensorFlow, de code ANSI ni de chemin
+    de la machine de construction ; chacune est rattachée à un bloc Python de sa page."""
+    vues = 0
+    for page in PAGES:
+        texte_page = developper_inclusions(page.read_text(encoding="utf-8"))
+        nombre_de_blocs = len([b for b in blocs(texte_page) if b.langage in ("python", "py")])
+        for onglet, rapport in construction.lire_resultats(page).items():
+            for rang, texte in (rapport.get("sorties") or {}).items():
+                vues += 1
+                assert 0 <= int(rang) < nombre_de_blocs, f"{_nom(page)} [{onglet}] bloc {rang}"
+                assert not _SALE.search(texte), (
+                    f"{_nom(page)} [{onglet}] bloc {rang} : {_SALE.search(texte).group()!r}")
+                assert texte.count("\n") < 61, f"{_nom(page)} [{onglet}] bloc {rang} non coupé"
+    assert vues, "aucune sortie enregistrée"
 
 
 def test_figures_et_resultats_a_jour():
