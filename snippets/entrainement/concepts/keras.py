@@ -3,11 +3,19 @@
 
 # --8<-- [start:donnees]
 import keras
+import tensorflow as tf
 from keras import layers
 
 (x_complet, y_complet), _ = keras.datasets.mnist.load_data()
 x_sous = x_complet[:12000].astype("float32") / 255.0  # un sous-ensemble : 12 000 images
 y_sous = y_complet[:12000]
+n_val = len(x_sous) // 5                              # les 20 % derniers pour la validation
+# Les lots, préparés une fois : en mémoire, mélangés à chaque époque, par 32 ;
+# la validation, sans gradient, par lots de 256.
+entrainement = (tf.data.Dataset.from_tensor_slices((x_sous[:-n_val], y_sous[:-n_val]))
+                .cache().shuffle(len(x_sous) - n_val, seed=42).batch(32)
+                .prefetch(tf.data.AUTOTUNE))
+validation = tf.data.Dataset.from_tensor_slices((x_sous[-n_val:], y_sous[-n_val:])).batch(256)
 print(x_sous.shape)
 # --8<-- [end:donnees]
 
@@ -35,9 +43,7 @@ for nom, creer_optimiseur in optimiseurs.items():
     model = mlp_300_100()
     model.compile(optimizer=creer_optimiseur(), loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])
-    # validation_split : les 20 % derniers exemples servent à la validation.
-    history = model.fit(x_sous, y_sous, epochs=5, batch_size=32, validation_split=0.2,
-                        verbose=0)
+    history = model.fit(entrainement, epochs=5, validation_data=validation, verbose=0)
     historiques[nom] = history.history
     print(f"{nom:15} val_accuracy = {history.history['val_accuracy'][-1]:.4f}")
 # --8<-- [end:optimiseurs]
