@@ -184,7 +184,12 @@ def test_execution_complete(onglet):
 
 
 def test_budget_de_l_execution_complete():
-    """Environ deux minutes par onglet sur deux cœurs, et un coût semblable pour les deux."""
-    durees = {onglet: lire_resultats(PAGE)[onglet]["duree_s"] for onglet in ONGLETS}
+    """Environ deux minutes par onglet, et un coût semblable pour les deux.
+
+    La construction complète exécute deux cibles à la fois, un fil de calcul
+    chacune : le temps processeur du code de la page est la mesure qui ne
+    dépend pas de ce qui tourne à côté.
+    """
+    durees = {onglet: lire_resultats(PAGE)[onglet]["duree_cpu_s"] for onglet in ONGLETS}
     assert max(durees.values()) <= 150, durees
     assert max(durees.values()) <= 2 * min(durees.values()), durees
