@@ -8,23 +8,25 @@
 import matplotlib.pyplot as plt
 import torch
 from torch import nn
-from torch.utils.data import DataLoader, random_split
+from torch.utils.data import DataLoader, TensorDataset, random_split
 from torchvision import datasets
-from torchvision.transforms import v2
 
 torch.manual_seed(42)
 # --8<-- [end:importer]
 
 # --8<-- [start:charger]
-transformation = v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True)])
-train_complet = datasets.MNIST("data", train=True, download=True, transform=transformation)
-test_set = datasets.MNIST("data", train=False, download=True, transform=transformation)
-train_set, val_set = random_split(train_complet, [0.9, 0.1],
-                                  generator=torch.Generator().manual_seed(42))
+mnist_train = datasets.MNIST("data", train=True, download=True)
+mnist_test = datasets.MNIST("data", train=False, download=True)
+# Des réels entre 0 et 1, un canal en premier axe : (n, 28, 28) devient (n, 1, 28, 28).
+x_train_complet = mnist_train.data.unsqueeze(1).float() / 255.0
+x_test = mnist_test.data.unsqueeze(1).float() / 255.0
+train_set, val_set = random_split(TensorDataset(x_train_complet, mnist_train.targets),
+                                  [0.9, 0.1], generator=torch.Generator().manual_seed(42))
+test_set = TensorDataset(x_test, mnist_test.targets)
 train_loader = DataLoader(train_set, batch_size=64, shuffle=True)
 val_loader = DataLoader(val_set, batch_size=256)
 test_loader = DataLoader(test_set, batch_size=256)
-print(len(train_set), len(val_set), len(test_set), train_complet[0][0].shape)
+print(len(train_set), len(val_set), len(test_set), x_train_complet.shape)
 # --8<-- [end:charger]
 
 # --8<-- [start:modele]
@@ -70,7 +72,7 @@ print(f"Perte sur le test : {test_loss:.4f} — exactitude : {test_acc:.2%}")
 # --8<-- [end:evaluer]
 
 # --8<-- [start:une_image]
-image, vrai = test_set[0]                            # forme (1, 28, 28)
+image, vrai = x_test[0], int(mnist_test.targets[0])  # forme (1, 28, 28)
 model.eval()
 with torch.no_grad():
     probabilites = torch.softmax(model(image.unsqueeze(0)), dim=1)[0]  # un lot d'une image
