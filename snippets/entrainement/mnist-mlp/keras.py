@@ -65,6 +65,7 @@ history = model.fit(
     epochs=10,
     batch_size=32,
     validation_data=(x_val, y_val),
+    validation_batch_size=256,  # sans gradient, de grands lots vont plus vite
     verbose=2,
 )
 # --8<-- [end:entrainer]
@@ -75,7 +76,7 @@ plt.show()
 # --8<-- [end:courbes]
 
 # --8<-- [start:evaluer]
-test_loss, test_acc = model.evaluate(x_test, y_test, verbose=0)
+test_loss, test_acc = model.evaluate(x_test, y_test, batch_size=256, verbose=0)
 print(f"Perte sur le test : {test_loss:.4f} — exactitude : {test_acc:.2%}")
 # --8<-- [end:evaluer]
 

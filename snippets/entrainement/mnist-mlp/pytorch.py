@@ -8,25 +8,29 @@
 import matplotlib.pyplot as plt
 import torch
 from torch import nn
-from torch.utils.data import DataLoader, random_split
+from torch.utils.data import DataLoader, TensorDataset, random_split
 from torchvision import datasets
-from torchvision.transforms import v2
 
 torch.manual_seed(42)
 # --8<-- [end:importer]
 
 # --8<-- [start:charger]
-transformation = v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True)])
-train_complet = datasets.MNIST("data", train=True, download=True, transform=transformation)
-test_set = datasets.MNIST("data", train=False, download=True, transform=transformation)
-image, etiquette = train_complet[0]
-print(len(train_complet), len(test_set), image.shape, image.dtype, etiquette)
-print(image.min().item(), image.max().item())
+mnist_train = datasets.MNIST("data", train=True, download=True)
+mnist_test = datasets.MNIST("data", train=False, download=True)
+print(mnist_train.data.shape, mnist_train.data.dtype, mnist_train.targets[:10].tolist())
+print(mnist_test.data.shape)
 # --8<-- [end:charger]
 
+# --8<-- [start:normaliser]
+x_train_complet = mnist_train.data.float() / 255.0  # une fois pour toutes, tout le tenseur
+x_test = mnist_test.data.float() / 255.0
+print(x_train_complet.min().item(), x_train_complet.max().item())
+# --8<-- [end:normaliser]
+
 # --8<-- [start:valider]
-train_set, val_set = random_split(train_complet, [0.9, 0.1],
-                                  generator=torch.Generator().manual_seed(42))
+train_set, val_set = random_split(TensorDataset(x_train_complet, mnist_train.targets),
+                                  [0.9, 0.1], generator=torch.Generator().manual_seed(42))
+test_set = TensorDataset(x_test, mnist_test.targets)
 train_loader = DataLoader(train_set, batch_size=32, shuffle=True)
 val_loader = DataLoader(val_set, batch_size=256)
 test_loader = DataLoader(test_set, batch_size=256)
