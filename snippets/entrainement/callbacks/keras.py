@@ -46,7 +46,7 @@ callbacks = [
                                   restore_best_weights=True, verbose=1),
 ]
 history = model.fit(entrainement, epochs=40, validation_data=validation,
-                    callbacks=callbacks, verbose=0)
+                    callbacks=callbacks, verbose=2)
 # --8<-- [end:callbacks]
 
 # --8<-- [start:bilan]

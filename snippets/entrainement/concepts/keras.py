@@ -43,7 +43,7 @@ for nom, creer_optimiseur in optimiseurs.items():
     model = mlp_300_100()
     model.compile(optimizer=creer_optimiseur(), loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])
-    history = model.fit(entrainement, epochs=5, validation_data=validation, verbose=0)
+    history = model.fit(entrainement, epochs=5, validation_data=validation, verbose=2)
     historiques[nom] = history.history
     print(f"{nom:15} val_accuracy = {history.history['val_accuracy'][-1]:.4f}")
 # --8<-- [end:optimiseurs]

@@ -55,7 +55,7 @@ model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="mse",
 entrainement = (tf.data.Dataset.from_tensor_slices((X_train, y_train)).cache()
                 .shuffle(len(X_train), seed=42).batch(32).prefetch(tf.data.AUTOTUNE))
 validation = tf.data.Dataset.from_tensor_slices((X_val, y_val)).batch(1024).cache()
-history = model.fit(entrainement, epochs=30, validation_data=validation, verbose=0)
+history = model.fit(entrainement, epochs=30, validation_data=validation, verbose=2)
 print(f"Dernière époque : val_rmse = {history.history['val_rmse'][-1]:.3f}")
 # --8<-- [end:mlp]
 
@@ -90,7 +90,7 @@ wide_deep = keras.Model(inputs=entree, outputs=sortie, name="wide_deep")
 
 wide_deep.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="mse",
                   metrics=[keras.metrics.RootMeanSquaredError(name="rmse")])
-history_wd = wide_deep.fit(entrainement, epochs=30, validation_data=validation, verbose=0)
+history_wd = wide_deep.fit(entrainement, epochs=30, validation_data=validation, verbose=2)
 _, rmse_test_wd = wide_deep.evaluate(X_test, y_test, batch_size=1024, verbose=0)
 print(f"Wide & Deep : RMSE de test = {rmse_test_wd:.3f}")
 # --8<-- [end:wide_deep]
