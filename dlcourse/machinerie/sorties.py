@@ -26,6 +26,7 @@ from __future__ import annotations
 import getpass
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
 
@@ -81,7 +82,10 @@ def nettoyer(texte: str, dossier_travail: str | Path | None = None) -> str:
     if dossier_travail is not None:
         remplacements.append((str(Path(dossier_travail).resolve()), "."))
         remplacements.append((str(dossier_travail), "."))
-    remplacements += [(tempfile.gettempdir().rstrip("/") + "/", "/tmp/"),
+    # L'environnement virtuel de la construction (sys.executable…) : le dossier du
+    # projet de la machine de construction devient un chemin d'exemple.
+    remplacements += [(str(Path(sys.prefix).resolve().parent), "/chemin/du/projet"),
+                      (tempfile.gettempdir().rstrip("/") + "/", "/tmp/"),
                       (str(Path.home()), "~")]
     for ancien, nouveau in remplacements:
         if ancien and ancien not in ("/", "."):

@@ -97,8 +97,11 @@ def test_le_carnet_publie_vient_d_une_execution_complete(carnet):
     assert meta["donnees"] and {d["jeu"] for d in meta["donnees"]} == {jeu}
     assert meta["resultats"]["n_parametres"] == REPONSES["n_parametres"]
     source = carnets_tp.lire_source(carnet.source)
-    # mêmes cellules que la source, dans le même ordre, et le même code
-    assert [c.cell_type for c in nb.cells] == [c.cell_type for c in source.cells]
+    # mêmes cellules que la source, dans le même ordre, et le même code ; la seule
+    # cellule ajoutée, en deuxième place, dit quoi installer (pip install)
+    assert "pip install " in nb.cells[1].source and nb.cells[1].cell_type == "markdown"
+    assert [c.cell_type for c in nb.cells[:1] + nb.cells[2:]] == [
+        c.cell_type for c in source.cells]
     assert [c.source for c in _cellules_de_code(nb)] == [
         c.source for c in _cellules_de_code(source)]
     cellules = _cellules_de_code(nb)
