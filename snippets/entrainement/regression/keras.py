@@ -1,13 +1,10 @@
 # Régression — version Keras.
 # Page : docs/entrainement/regression.md (onglets « Keras »).
-# Les données viennent de donnees.py (blocs hors onglets de la page, exécutés avant).
+# Les données viennent de donnees.py : la page inclut ses sections hors des onglets,
+# avant celles-ci. Ce fichier n'est qu'un fragment, jamais exécuté seul.
 # tracer_courbes est définie par la page (bloc repliable inclus de
 # dlcourse/aides/courbes.py) : ce fichier n'est qu'un fragment.
 # ruff: noqa: F821, E402
-
-from pathlib import Path
-
-exec((Path(__file__).parent / "donnees.py").read_text(encoding="utf-8"))
 
 # --8<-- [start:importer]
 import keras
