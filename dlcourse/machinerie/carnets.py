@@ -32,7 +32,7 @@ from typing import Any
 import nbformat
 
 from dlcourse.machinerie.figures import lire_resultats
-from dlcourse.machinerie.pages import blocs, code_du_chemin, lire_page
+from dlcourse.machinerie.pages import ENCADRE, ONGLET, blocs, code_du_chemin, lire_page
 
 COMMUN = "commun"
 """Le nom, dans ``resultats.json``, du chemin d'une page sans onglets."""
@@ -40,9 +40,6 @@ COMMUN = "commun"
 DOSSIER_CARNETS = "carnets"
 """Le dossier du site qui reçoit les carnets (``carnets/partie/page-keras.ipynb``)."""
 
-_ONGLET = re.compile(r'^(?P<retrait> *)=== "(?P<nom>[^"]+)"\s*$')
-_ENCADRE = re.compile(r'^(?P<retrait> *)(?:!!!|\?\?\?\+?) +(?P<type>[\w-]+)[^"]*'
-                      r'(?:"(?P<titre>[^"]*)")?\s*$')
 _FIGURE = re.compile(r"^\s*\{\{\s*figure\s+[\w.-]+\s*\}\}\s*$")
 _RESULTAT = re.compile(r"\{\{\s*resultat\s+[^}]*\}\}")
 _TITRE = re.compile(r"^# +(?P<titre>.+?)\s*$", re.MULTILINE)
@@ -184,12 +181,12 @@ def _sections(texte: str, onglet: str | None, onglets_code: set[str]) -> list[tu
                 prose.extend(retirer(x) for x in lignes[n - 1:bloc.fin])
             n = bloc.fin + 1
             continue
-        if m := _ONGLET.match(ligne):
+        if m := ONGLET.match(ligne):
             nom = m["nom"]
             if garde and nom not in onglets_code:
                 prose.extend([retirer(f"{m['retrait']}**{nom}**"), ""])
             pile.append((len(m["retrait"]), nom == onglet or nom not in onglets_code))
-        elif m := _ENCADRE.match(ligne):
+        elif m := ENCADRE.match(ligne):
             if garde:
                 symbole, defaut = _ENCADRES.get(m["type"], ("📌", m["type"].capitalize()))
                 titre = m["titre"] if m["titre"] is not None else defaut

@@ -26,7 +26,13 @@ RACINE = Path(__file__).resolve().parents[2]
 
 DOSSIER_DOCS = RACINE / "docs"
 
-_ONGLET = re.compile(r'^(?P<retrait> *)=== "(?P<nom>[^"]+)"\s*$')
+ONGLET = re.compile(r'^(?P<retrait> *)=== "(?P<nom>[^"]+)"\s*$')
+"""Une ligne qui ouvre un onglet Material (``=== "Keras"``) : le seul motif des onglets."""
+
+ENCADRE = re.compile(r'^(?P<retrait> *)(?:!!!|\?\?\?\+?) +(?P<type>[\w-]+)[^"]*'
+                     r'(?:"(?P<titre>[^"]*)")?\s*$')
+"""Une ligne qui ouvre un encadré Material (``!!! tip``, ``??? success "Solution"``)."""
+
 _CONTENEUR = re.compile(r"^(?P<retrait> *)(?:!!!|\?\?\?\+?) ")
 _CLOTURE = re.compile(r"^(?P<retrait> *)(?P<marque>`{3,}|~{3,})\s*(?P<langage>[\w+-]*)")
 
@@ -144,7 +150,7 @@ def blocs(texte: str) -> list[Bloc]:
             retrait = len(ligne) - len(ligne.lstrip(" "))
             while pile and pile[-1][0] >= retrait:
                 pile.pop()
-        if m := _ONGLET.match(ligne):
+        if m := ONGLET.match(ligne):
             pile.append((len(m["retrait"]), m["nom"]))
         elif m := _CONTENEUR.match(ligne):
             pile.append((len(m["retrait"]), None))
