@@ -32,6 +32,7 @@ from typing import Any
 import nbformat
 
 from dlcourse.machinerie.figures import lire_resultats
+from dlcourse.machinerie.ordre_imports import modules_importes
 from dlcourse.machinerie.pages import ENCADRE, ONGLET, blocs, code_du_chemin, lire_page
 
 COMMUN = "commun"
@@ -284,20 +285,6 @@ DEPENDANCES = {"keras": "tensorflow", "scikeras": "tensorflow", "torchvision": "
 """Ce qu'un paquet demande en plus, à la version du livre (Keras 3 tourne ici sur TensorFlow)."""
 
 
-def modules_importes(codes: list[str]) -> set[str]:
-    """Les modules de premier niveau qu'importe un code (``import x.y`` → ``x``)."""
-    import ast
-
-    noms: set[str] = set()
-    for code in codes:
-        for noeud in ast.walk(ast.parse(code)):
-            if isinstance(noeud, ast.Import):
-                noms.update(a.name.split(".")[0] for a in noeud.names)
-            elif isinstance(noeud, ast.ImportFrom) and noeud.module and not noeud.level:
-                noms.add(noeud.module.split(".")[0])
-    return noms
-
-
 def paquets_requis(codes: list[str]) -> list[str]:
     """Les paquets PyPI, avec la version installée (celle des exécutions du livre).
 
@@ -309,12 +296,13 @@ def paquets_requis(codes: list[str]) -> list[str]:
     """
     from importlib import metadata
 
-    inconnus = sorted(m for m in modules_importes(codes)
+    importes = modules_importes(codes)
+    inconnus = sorted(m for m in importes
                       if m not in PAQUETS_PYPI and m not in sys.stdlib_module_names)
     if inconnus:
         raise ValueError(f"module(s) importé(s) sans paquet connu : {', '.join(inconnus)} "
                          "(ajoutez-les à PAQUETS_PYPI dans dlcourse/machinerie/carnets.py).")
-    paquets = {PAQUETS_PYPI[m] for m in modules_importes(codes) if m in PAQUETS_PYPI}
+    paquets = {PAQUETS_PYPI[m] for m in importes if m in PAQUETS_PYPI}
     for paquet, moteur in DEPENDANCES.items():
         if paquet in paquets:
             paquets.add(moteur)

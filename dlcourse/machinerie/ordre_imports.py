@@ -25,6 +25,24 @@ MODULES_A_CHARGER_D_ABORD = ("torch", "triton", "torchvision")
 """Dans un processus qui charge les deux frameworks, ce qui passe avant TensorFlow."""
 
 
+def modules_importes(codes: Iterable[str]) -> set[str]:
+    """Les modules de premier niveau qu'importent des blocs de code (``import x.y`` → ``x``).
+
+    Raises
+    ------
+    SyntaxError
+        Si un bloc n'est pas du Python valide.
+    """
+    racines: set[str] = set()
+    for code in codes:
+        for noeud in ast.walk(ast.parse(code)):
+            if isinstance(noeud, ast.Import):
+                racines.update(alias.name.split(".")[0] for alias in noeud.names)
+            elif isinstance(noeud, ast.ImportFrom) and noeud.module and not noeud.level:
+                racines.add(noeud.module.split(".")[0])
+    return racines
+
+
 def frameworks_importes(codes: Iterable[str]) -> frozenset[str]:
     """Les frameworks que des blocs de code importent (analyse statique).
 
@@ -43,13 +61,7 @@ def frameworks_importes(codes: Iterable[str]) -> frozenset[str]:
     SyntaxError
         Si un bloc n'est pas du Python valide.
     """
-    racines: set[str] = set()
-    for code in codes:
-        for noeud in ast.walk(ast.parse(code)):
-            if isinstance(noeud, ast.Import):
-                racines.update(alias.name.split(".")[0] for alias in noeud.names)
-            elif isinstance(noeud, ast.ImportFrom) and noeud.module and not noeud.level:
-                racines.add(noeud.module.split(".")[0])
+    racines = modules_importes(codes)
     return frozenset(nom for nom, paquets in MODULES_DES_FRAMEWORKS.items()
                      if racines & set(paquets))
 

@@ -27,7 +27,6 @@ import getpass
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 LIMITE_LIGNES = 60
@@ -63,7 +62,7 @@ def nettoyer(texte: str, dossier_travail: str | Path | None = None) -> str:
     str
         La sortie sans codes ANSI, sans journaux natifs de TensorFlow, sans
         retours chariot de barres de progression, avec les chemins absolus
-        du dossier de travail, du dossier temporaire et du dossier personnel
+        du dossier de travail, du projet de la construction et du dossier personnel
         remplacés.
 
     Raises
@@ -85,7 +84,6 @@ def nettoyer(texte: str, dossier_travail: str | Path | None = None) -> str:
     # L'environnement virtuel de la construction (sys.executable…) : le dossier du
     # projet de la machine de construction devient un chemin d'exemple.
     remplacements += [(str(Path(sys.prefix).resolve().parent), "/chemin/du/projet"),
-                      (tempfile.gettempdir().rstrip("/") + "/", "/tmp/"),
                       (str(Path.home()), "~")]
     for ancien, nouveau in remplacements:
         if ancien and ancien not in ("/", "."):
