@@ -236,8 +236,11 @@ for ax in (ax_perte, ax_exactitude):
 plt.show()
 
 # %% [markdown]
-# Les courbes d'entraînement et de validation restent proches : pas de
-# surapprentissage marqué en cinq époques.
+# Comparez les deux courbes de perte. Tant que la perte de validation baisse
+# avec celle d'entraînement, le modèle généralise ; si elle remonte alors que
+# la perte d'entraînement baisse encore (regardez les dernières époques du
+# journal ci-dessus), il commence à surapprendre, et c'est le moment de
+# l'arrêter ou de le régulariser.
 #
 # Pour prédire une classe, on prend l'indice du plus grand logit (l'ancienne
 # méthode `predict_classes` n'existe plus) :
