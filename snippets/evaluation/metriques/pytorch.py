@@ -7,27 +7,26 @@
 # --8<-- [start:modele]
 import torch
 from torch import nn
-from torch.utils.data import DataLoader, random_split
+from torch.utils.data import DataLoader, TensorDataset, random_split
 from torchvision import datasets
-from torchvision.transforms import v2
 
 torch.manual_seed(42)
-transformation = v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True)])
-train_set = datasets.FashionMNIST("data", train=True, download=True, transform=transformation)
-test_set = datasets.FashionMNIST("data", train=False, download=True, transform=transformation)
-train_set, val_set = random_split(train_set, [0.9, 0.1],
+fashion_train = datasets.FashionMNIST("data", train=True, download=True)
+fashion_test = datasets.FashionMNIST("data", train=False, download=True)
+# Des réels entre 0 et 1, convertis une fois pour toutes (pas de transform= image par image).
+x_train, x_test = fashion_train.data.float() / 255, fashion_test.data.float() / 255
+train_set, val_set = random_split(TensorDataset(x_train, fashion_train.targets), [0.9, 0.1],
                                   generator=torch.Generator().manual_seed(42))
 
 model = nn.Sequential(nn.Flatten(), nn.Linear(28 * 28, 128), nn.ReLU(), nn.Linear(128, 10))
 entrainer(model, DataLoader(train_set, batch_size=64, shuffle=True),
-          DataLoader(val_set, batch_size=256), nn.CrossEntropyLoss(),
+          DataLoader(val_set, batch_size=1000), nn.CrossEntropyLoss(),
           torch.optim.Adam(model.parameters(), lr=1e-3), epoques=3)
 
 model.eval()
 with torch.no_grad():
-    lots = [(model(x), y) for x, y in DataLoader(test_set, batch_size=1000)]
-logits = torch.cat([sorties for sorties, _ in lots])
-y_test = torch.cat([y for _, y in lots]).numpy()
+    logits = model(x_test)                         # tout le test en un seul lot
+y_test = fashion_test.targets.numpy()
 y_pred = logits.argmax(dim=1).numpy()              # la classe au plus grand logit
 print("Exactitude sur le test :", (y_pred == y_test).mean())
 # --8<-- [end:modele]
