@@ -56,6 +56,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from dlcourse.machinerie import charge
+from dlcourse.machinerie.charge import Charge
 from dlcourse.machinerie.execution import Demande, Figure
 from dlcourse.machinerie.ordre_imports import frameworks_importes
 from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE, code_du_chemin, get_data, onglets, pages
@@ -458,34 +460,86 @@ class ErreurConstruction(RuntimeError):
     """Une cible n'a pas pu être construite ; le message nomme la cible et la cause."""
 
 
-def _executer_cible(cible: Cible, serveurs: Any) -> dict[str, Any]:
-    """Exécute une cible en profil complet ; ses figures sont d'abord écrites à part."""
+class MachineOccupee(ErreurConstruction):
+    """D'autres processus occupent la machine : une durée mesurée maintenant serait fausse."""
+
+
+ATTENTE_DU_REPOS_S = 120.0
+"""Combien de temps une cible attend que la machine soit au repos avant de refuser."""
+
+
+def attendre_le_repos(nom: str, malgre_la_charge: bool, afficher=print,
+                      attente_s: float = ATTENTE_DU_REPOS_S) -> Charge:
+    """Mesure la charge étrangère avant une cible ; attend qu'elle retombe, sinon refuse.
+
+    Raises
+    ------
+    MachineOccupee
+        Si d'autres processus occupent encore la machine après ``attente_s``
+        secondes (sauf ``malgre_la_charge``).
+    """
+    mesure = charge.mesurer(1.0)
+    debut = time.monotonic()
+    while not mesure.au_repos and not malgre_la_charge:
+        if time.monotonic() - debut >= attente_s:
+            raise MachineOccupee(
+                f"{nom} : machine occupée ({mesure.en_clair()}) ; la durée mesurée serait "
+                "fausse, rien n'est enregistré. Relancez quand la machine est au repos "
+                "(ou --malgre-la-charge pour enregistrer quand même, charge notée).")
+        afficher(f"  {nom} : machine occupée ({mesure.en_clair()}), j'attends…")
+        time.sleep(min(10.0, attente_s))
+        mesure = charge.mesurer(1.0)
+    return mesure
+
+
+def _executer_cible(cible: Cible, serveurs: Any, malgre_la_charge: bool = False,
+                    afficher=print) -> dict[str, Any]:
+    """Exécute une cible en profil complet ; ses figures sont d'abord écrites à part.
+
+    La charge des autres processus est mesurée avant la cible (on attend le
+    repos) et pendant : une exécution dérangée est refaite une fois, puis
+    refusée (`MachineOccupee`), sauf ``malgre_la_charge``.
+    """
     from dlcourse.machinerie.execution import ErreurExecution
 
     avant = empreinte(cible)  # celle du code exécuté, même s'il change pendant l'exécution
-    charge = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory(prefix="dlcourse-figures-") as provisoire:
-        try:
-            rapport = serveurs.executer(cible.demande, "complet", provisoire)
-        except ErreurExecution as erreur:
-            raise ErreurConstruction(str(erreur).splitlines()[0] + " (voir la trace ci-dessus)"
-                                     ) from erreur
-        if rapport.get("echec"):
-            echec = rapport["echec"]
-            ou = f", ligne {echec['ligne']}" if echec.get("ligne") else ""
-            dernier = [ligne for ligne in echec["message"].strip().splitlines() if ligne][-1]
-            raise ErreurConstruction(f"{cible.nom}{ou} : {dernier}")
-        _verifier_donnees(cible, rapport)
-        for figure in rapport["figures"]:
-            ecrire_atomiquement(cible.dossier / figure["fichier"],
-                                (Path(provisoire) / figure["fichier"]).read_bytes())
+    for essai in (1, 2):
+        au_depart = attendre_le_repos(cible.nom, malgre_la_charge, afficher)
+        with tempfile.TemporaryDirectory(prefix="dlcourse-figures-") as provisoire:
+            releve = charge.relever() if charge.disponible() else None
+            try:
+                rapport = serveurs.executer(cible.demande, "complet", provisoire)
+            except ErreurExecution as erreur:
+                raise ErreurConstruction(str(erreur).splitlines()[0] +
+                                         " (voir la trace ci-dessus)") from erreur
+            pendant = (charge.charge_entre(releve, charge.relever()) if releve is not None
+                       else charge.Charge(0.0, []))
+            if rapport.get("echec"):
+                echec = rapport["echec"]
+                ou = f", ligne {echec['ligne']}" if echec.get("ligne") else ""
+                dernier = [ligne for ligne in echec["message"].strip().splitlines() if ligne][-1]
+                raise ErreurConstruction(f"{cible.nom}{ou} : {dernier}")
+            if not pendant.au_repos and not malgre_la_charge:
+                if essai == 2:
+                    raise MachineOccupee(
+                        f"{cible.nom} : d'autres processus ont occupé la machine pendant deux "
+                        f"exécutions ({pendant.en_clair()}) ; rien n'est enregistré.")
+                afficher(f"  {cible.nom} : dérangée ({pendant.en_clair()}), je la refais.")
+                continue
+            _verifier_donnees(cible, rapport)
+            for figure in rapport["figures"]:
+                ecrire_atomiquement(cible.dossier / figure["fichier"],
+                                    (Path(provisoire) / figure["fichier"]).read_bytes())
+            break
     rapport.pop("journal", None)
     return {"empreinte": avant, "date": datetime.now(UTC).isoformat(timespec="seconds"),
-            "charge_au_depart": round(charge, 2), **rapport}
+            "charge_au_depart": au_depart.enregistrement(),
+            "charge_pendant": pendant.enregistrement(), **rapport}
 
 
 def construire(liste_pages: list[Path] | None = None, forcer: bool = False,
-               afficher=print, paralleles: int = 2, carnets: bool | None = None) -> list[Cible]:
+               afficher=print, paralleles: int = 2, carnets: bool | None = None,
+               malgre_la_charge: bool = False) -> list[Cible]:
     """Exécute en profil complet les cibles périmées et enregistre figures et résultats.
 
     Parameters
@@ -500,6 +554,9 @@ def construire(liste_pages: list[Path] | None = None, forcer: bool = False,
         Combien de cibles s'exécutent à la fois (une par cœur).
     carnets : bool, optional
         Construire aussi les carnets de TP (par défaut : seulement pour tout le livre).
+    malgre_la_charge : bool
+        Enregistrer même si d'autres processus occupent la machine (la charge
+        reste notée dans ``resultats.json``) ; sinon `MachineOccupee`.
 
     Returns
     -------
@@ -535,7 +592,7 @@ def construire(liste_pages: list[Path] | None = None, forcer: bool = False,
             with verrou:
                 tous_les_serveurs.append(locaux.serveurs)
         afficher(f"construction : {cible.nom}…")
-        rapport = _executer_cible(cible, locaux.serveurs)
+        rapport = _executer_cible(cible, locaux.serveurs, malgre_la_charge, afficher)
         afficher(f"  {cible.nom} fait en {rapport['duree_s']:.1f} s "
                  f"(processeur : {rapport['duree_cpu_s']:.1f} s) : {rapport['resultats']}")
         return cible, rapport
@@ -589,6 +646,8 @@ def main(arguments: list[str] | None = None) -> None:
                            help="ne rien construire ; échouer si une figure est périmée")
     analyseur.add_argument("--paralleles", type=int, default=2,
                            help="cibles exécutées à la fois (défaut : 2, une par cœur)")
+    analyseur.add_argument("--malgre-la-charge", action="store_true",
+                           help="enregistrer même si d'autres processus occupent la machine")
     args = analyseur.parse_args(arguments)
     try:
         liste = [_page(p) for p in args.pages] or None
@@ -602,7 +661,8 @@ def main(arguments: list[str] | None = None) -> None:
         if miroir is not None:
             verifier_dossier(miroir)
         debut = time.perf_counter()
-        construire(liste, forcer=args.forcer, paralleles=args.paralleles)
+        construire(liste, forcer=args.forcer, paralleles=args.paralleles,
+                   malgre_la_charge=args.malgre_la_charge)
         print(f"construction terminée en {time.perf_counter() - debut:.0f} s")
     except (ErreurProfil, ErreurEntete, ErreurConstruction, FileNotFoundError) as erreur:
         print(f"make figures : {erreur}", file=sys.stderr)

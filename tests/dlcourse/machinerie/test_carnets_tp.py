@@ -169,7 +169,8 @@ def test_un_code_change_se_reconstruit(livre):
         "le code a changé depuis la dernière construction")
 
 
-def test_construire_execute_puis_reassemble_seulement(livre, serveurs, monkeypatch):
+def test_construire_execute_puis_reassemble_seulement(livre, serveurs, monkeypatch,
+                                                      machine_au_repos):
     """``construire`` exécute le carnet (serveurs de la session), puis réécrit la seule prose."""
     essai = livre
     executees = []

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from dlcourse.donnees.echantillons import DOSSIER_ECHANTILLONS
-from dlcourse.machinerie import environnement, figures, serveur
+from dlcourse.machinerie import charge, environnement, figures, serveur
 from dlcourse.machinerie.pages import RACINE
 
 PAGE = textwrap.dedent('''\
@@ -74,7 +74,7 @@ class FauxServeurs:
 
 
 @pytest.fixture
-def faux_serveurs(monkeypatch):
+def faux_serveurs(monkeypatch, machine_au_repos):
     """``construire`` reçoit de faux serveurs (aucune exécution)."""
     FauxServeurs.appels = []
     monkeypatch.setattr(serveur, "Serveurs", FauxServeurs)
@@ -82,7 +82,7 @@ def faux_serveurs(monkeypatch):
 
 
 @pytest.fixture
-def serveurs_de_la_session(serveurs, monkeypatch):
+def serveurs_de_la_session(serveurs, monkeypatch, machine_au_repos):
     """``construire`` emprunte les serveurs de la session, en profil rapide, sans les fermer."""
 
     class Emprunt:
@@ -277,6 +277,58 @@ def test_construction_reelle_par_les_serveurs_de_la_session(docs, serveurs_de_la
     assert not list(docs.parent.rglob("*.provisoire"))
 
 
+# -- la garde de charge --------------------------------------------------------
+
+def _charges(monkeypatch, *valeurs: float) -> None:
+    """``charge.mesurer`` renvoie ces charges, l'une après l'autre (puis la dernière)."""
+    suite = list(valeurs)
+    monkeypatch.setattr(charge, "mesurer", lambda *_a, **_k: charge.Charge(
+        suite.pop(0) if len(suite) > 1 else suite[0], ["python (123) : 1.5 cœur"]))
+
+
+def test_machine_occupee_rien_n_est_enregistre(docs, faux_serveurs, monkeypatch):
+    """D'autres processus occupent la machine : la cible attend, puis refuse, sans rien écrire."""
+    _charges(monkeypatch, 1.5)
+    monkeypatch.setattr(figures, "ATTENTE_DU_REPOS_S", 0.0)
+    with pytest.raises(figures.MachineOccupee, match=r"partie/essai.md \[Calcul\] : machine "
+                       r"occupée \(1.50 cœur occupé par d'autres processus \(python \(123\)"):
+        figures.construire([docs], afficher=_muet)
+    assert faux_serveurs == []
+    assert not docs.with_suffix("").exists()
+
+
+def test_la_cible_attend_le_repos(docs, faux_serveurs, monkeypatch):
+    """Occupée au premier relevé, au repos au suivant : la cible attend puis s'exécute."""
+    _charges(monkeypatch, 1.5, 0.1)
+    monkeypatch.setattr(figures.time, "sleep", lambda _s: None)
+    messages: list[str] = []
+    figures.construire([docs], afficher=messages.append)
+    assert any("machine occupée" in m and "j'attends" in m for m in messages)
+    rapport = figures.lire_resultats(docs)["Calcul"]
+    assert rapport["charge_au_depart"] == {"coeurs_etrangers": 0.1,
+                                           "principaux": ["python (123) : 1.5 cœur"]}
+
+
+def test_derangee_pendant_l_execution_elle_est_refaite(docs, faux_serveurs, monkeypatch):
+    """Une exécution pendant laquelle d'autres processus ont tourné est refaite une fois."""
+    pendant = [charge.Charge(1.2, ["chromium (7) : 1.2 cœur"]), charge.Charge(0.0, [])]
+    monkeypatch.setattr(charge, "disponible", lambda: True)
+    monkeypatch.setattr(charge, "relever", object)
+    monkeypatch.setattr(charge, "charge_entre", lambda *_a, **_k: pendant.pop(0))
+    messages: list[str] = []
+    figures.construire([docs], afficher=messages.append)
+    assert len(faux_serveurs) == 2
+    assert any("dérangée" in m and "chromium" in m for m in messages)
+    assert figures.lire_resultats(docs)["Calcul"]["charge_pendant"]["coeurs_etrangers"] == 0.0
+
+
+def test_malgre_la_charge_la_charge_est_notee(docs, faux_serveurs, monkeypatch):
+    _charges(monkeypatch, 1.5)
+    figures.construire([docs], afficher=_muet, malgre_la_charge=True)
+    rapport = figures.lire_resultats(docs)["Calcul"]
+    assert rapport["charge_au_depart"]["coeurs_etrangers"] == 1.5
+
+
 # -- écriture atomique -------------------------------------------------------
 
 def test_ecrire_atomiquement_remplace_le_fichier_en_entier(tmp_path):
@@ -419,8 +471,8 @@ def test_main_construit_tout_le_livre_ou_les_pages_nommees(monkeypatch):
     monkeypatch.setattr(environnement, "preparer_environnement",
                         lambda **options: appels.append(("environnement", options)))
     monkeypatch.setattr(figures, "construire",
-                        lambda liste, forcer, paralleles: appels.append((liste, forcer,
-                                                                         paralleles)))
+                        lambda liste, forcer, paralleles, malgre_la_charge: appels.append(
+                            (liste, forcer, paralleles)))
     figures.main([])
     assert appels == [("environnement", {"fils": 1}), (None, False, 2)]
     appels.clear()
