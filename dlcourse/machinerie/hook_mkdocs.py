@@ -13,6 +13,9 @@ Déclaré dans ``mkdocs.yml`` (``hooks:``).
   télécharger.
 - Dans la page d'entrée d'une partie, remplace ``{{ chapitres }}`` par la
   liste de ses chapitres (menu de ``mkdocs.yml`` et en-têtes des pages).
+- Applique la typographie française au HTML de chaque page et carnet
+  (`dlcourse.machinerie.typographie` : espaces insécables avant « ; : ! ? »,
+  dans les guillemets et entre les milliers), hors code et formules.
 - Donne un nom accessible à la boîte de recherche du thème (un dialogue ARIA
   sans nom est une violation grave pour axe-core).
 - À la fin de la construction, ajoute à l'index de recherche la forme sans
@@ -30,7 +33,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from dlcourse.machinerie import carnets, recherche
+from dlcourse.machinerie import carnets, recherche, typographie
 from dlcourse.machinerie.figures import lire_resultats
 from dlcourse.machinerie.pages import DOSSIER_DOCS, blocs, get_data, pages_du_menu
 from dlcourse.machinerie.resultats import remplacer
@@ -185,6 +188,30 @@ def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
         return remplacer(markdown, lire_resultats(source), source.stem, alts)
     except (KeyError, ValueError) as erreur:
         raise PluginError(f"{page.file.src_path} : {erreur.args[0]}") from erreur
+
+
+def _typographier_la_table(entrees: Any) -> None:
+    for entree in entrees:
+        entree.title = typographie.html(entree.title)
+        _typographier_la_table(entree.children)
+
+
+def on_page_content(html: str, page: Any, **_: Any) -> str:
+    """Applique la typographie française à chaque page.
+
+    Le contenu, la table des matières et le titre de la page (que le menu,
+    l'onglet du navigateur et les liens précédent/suivant de toutes les pages
+    reprennent : MkDocs lit toutes les pages avant d'en écrire une). Dans un
+    carnet (``.ipynb``), les formules ``$…$`` restent dans le texte du HTML :
+    elles sont protégées.
+    """
+    carnet = getattr(page.file, "src_uri", "").endswith(".ipynb")
+    if page.title:
+        page.title = typographie.texte(page.title)
+    if isinstance(page.meta.get("title"), str):  # le thème le préfère à page.title
+        page.meta["title"] = typographie.texte(page.meta["title"])
+    _typographier_la_table(page.toc or [])
+    return typographie.html(html, formules_en_dollars=carnet)
 
 
 _DIALOGUE_RECHERCHE = '<div class="md-search" data-md-component="search" role="dialog">'
