@@ -46,7 +46,8 @@ def entrainer(model, rappels=(), epoques=15):
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3),
                   loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     history = model.fit(x_train, y_train, epochs=epoques, batch_size=64,
-                        validation_data=(x_val, y_val), callbacks=list(rappels), verbose=0)
+                        validation_data=(x_val, y_val), validation_batch_size=256,
+                        callbacks=list(rappels), verbose=0)
     return history.history
 
 

@@ -63,13 +63,15 @@ transfert = avec_tete(base)                 # une tête neuve pour les chiffres 
 n_entraines = sum(int(w.numpy().size) for w in transfert.trainable_weights)
 print("Paramètres entraînables :", n_entraines)
 historiques = {"transfert (base gelée)": transfert.fit(
-    x_peu, y_peu, epochs=30, batch_size=32, validation_data=(x_val, y_val), verbose=2)}
+    x_peu, y_peu, epochs=30, batch_size=32, validation_data=(x_val, y_val),
+    validation_batch_size=256, verbose=2)}
 # --8<-- [end:transferer]
 
 # --8<-- [start:zero]
 zero = avec_tete(base_convolutive())        # même architecture, poids aléatoires
 historiques["de zéro"] = zero.fit(
-    x_peu, y_peu, epochs=30, batch_size=32, validation_data=(x_val, y_val), verbose=2)
+    x_peu, y_peu, epochs=30, batch_size=32, validation_data=(x_val, y_val),
+    validation_batch_size=256, verbose=2)
 # --8<-- [end:zero]
 
 # --8<-- [start:comparer]
