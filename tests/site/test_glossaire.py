@@ -75,6 +75,12 @@ def employe(terme: str, texte: str) -> bool:
     return re.search(motif, texte, re.IGNORECASE) is not None
 
 
+def test_presentation_trouve_le_terme_anglais_entre_parentheses():
+    texte = ("la **perte** (*loss*), une *fonction de perte* (*loss function*, MSE) ; "
+             "la classe (`support`) et (cas *binaire*) ne présentent rien")
+    assert [anglais for _, anglais in PRESENTATION.findall(texte)] == ["loss", "loss function"]
+
+
 def test_employe_accorde_les_mots():
     assert employe("réseau de neurones convolutif", "deux réseaux de neurones convolutifs")
     assert employe("couche dense", "une *couche\ndense*")
