@@ -41,6 +41,12 @@ EXCEPTIONS: dict[str, tuple[str, str]] = {
         "sur 1 500 exemples, et que PyTorch n'a pas",
         "un coût fixe de l'ordre d'une seconde sur un processeur",
     ),
+    "evaluation/regularisation.md": (
+        "l'onglet Keras entraîne sept modèles neufs sur 1 500 images ; Keras trace les fonctions "
+        "d'entraînement et d'évaluation de chacun en graphes TensorFlow, un coût fixe qui pèse "
+        "sur des entraînements aussi courts, et que PyTorch n'a pas",
+        "un coût fixe de l'ordre d'une seconde : sur si peu d'images, il pèse",
+    ),
 }
 """Les pages (``partie/page.md`` ou ``tp/nom``) dont l'écart est inhérent : la raison, et le
 passage de la page qui la dit au lecteur."""
