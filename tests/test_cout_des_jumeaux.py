@@ -47,6 +47,12 @@ EXCEPTIONS: dict[str, tuple[str, str]] = {
         "sur des entraînements aussi courts, et que PyTorch n'a pas",
         "un coût fixe de l'ordre d'une seconde : sur si peu d'images, il pèse",
     ),
+    "evaluation/transfert.md": (
+        "l'onglet Keras compile quatre modèles (source, transfert, témoin, réglage fin) entraînés "
+        "sur 100 images ; le traçage de leurs fonctions en graphes TensorFlow est un coût fixe "
+        "(sa première époque est plusieurs fois plus longue que les suivantes) que PyTorch n'a pas",
+        "un coût fixe que montre la première époque, plus longue que les suivantes",
+    ),
 }
 """Les pages (``partie/page.md`` ou ``tp/nom``) dont l'écart est inhérent : la raison, et le
 passage de la page qui la dit au lecteur."""
