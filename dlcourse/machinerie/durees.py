@@ -56,9 +56,9 @@ def ligne_des_durees(executions: Mapping[str, Mapping[str, Any]]) -> str:
     Returns
     -------
     str
-        Par exemple « Exécution complète : Keras 1 min 12 s, PyTorch 58 s de calcul
-        (CPU (2 cœurs, x86_64), un fil de calcul). » ; vide si aucun onglet n'atteint
-        `SEUIL_AFFICHE_S`.
+        Par exemple « Exécution complète : Keras 1 min 12 s, PyTorch 58 s de calcul,
+        mesurés sur CPU (2 cœurs, x86_64) avec un seul fil de calcul. » ; vide si
+        aucun onglet n'atteint `SEUIL_AFFICHE_S`.
     """
     durees = {onglet: temps_de_calcul(r) for onglet, r in executions.items()}
     if not durees or max(durees.values()) < SEUIL_AFFICHE_S:
@@ -66,8 +66,8 @@ def ligne_des_durees(executions: Mapping[str, Mapping[str, Any]]) -> str:
     parties = [duree(s) if onglet == "commun" else f"{onglet} {duree(s)}"
                for onglet, s in durees.items()]
     appareils = sorted({str(r.get("appareil", "appareil inconnu")) for r in executions.values()})
-    return (f"Exécution complète : {', '.join(parties)} de calcul "
-            f"({' ; '.join(appareils)}, un fil de calcul).")
+    return (f"Exécution complète : {', '.join(parties)} de calcul, mesurés sur "
+            f"{' et '.join(appareils)} avec un seul fil de calcul.")
 
 
 def la_plus_longue(dossier_docs: Path, titres: Mapping[str, str] | None = None) -> str:

@@ -33,7 +33,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from dlcourse.machinerie import carnets, recherche, typographie
+from dlcourse.machinerie import carnets, durees, recherche, typographie
 from dlcourse.machinerie.figures import lire_resultats
 from dlcourse.machinerie.pages import DOSSIER_DOCS, blocs, get_data, pages_du_menu
 from dlcourse.machinerie.resultats import remplacer
@@ -94,6 +94,10 @@ def _ajouter_liens(markdown: str, src_uri: str) -> str:
     paragraphe = liens_des_carnets(src_uri)
     if not paragraphe:
         return markdown
+    # La durée de l'exécution complète de chaque onglet, et l'appareil (pages qui entraînent).
+    ligne = durees.ligne_des_durees(lire_resultats(DOSSIER_DOCS / src_uri))
+    if ligne:
+        paragraphe = f"{paragraphe}\n\n{ligne}"
     if m := _TITRE.search(markdown):
         return f"{markdown[:m.end()]}\n\n{paragraphe}\n{markdown[m.end():]}"
     return f"{paragraphe}\n\n{markdown}"
@@ -167,9 +171,29 @@ def liste_des_chapitres(src_uri: str) -> str:
     return "\n".join(lignes)
 
 
+MARQUE_DUREE = re.compile(r"\{\{\s*chemin_le_plus_long\s*\}\}")
+"""La marque de la page d'accueil : la durée du chemin de lecture le plus long du livre."""
+
+
+def _chemin_le_plus_long(config: Any) -> str:
+    titres = {}
+    for page in pages_du_menu():
+        if page.suffix != ".md":
+            continue
+        _, entete = get_data(page.read_text(encoding="utf-8"))
+        if entete.get("title"):
+            titres[page.relative_to(DOSSIER_DOCS).as_posix()] = str(entete["title"])
+    return durees.la_plus_longue(DOSSIER_DOCS, titres)
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
     """Ajoute les liens des carnets et les sorties, puis remplace les marques de résultats."""
     markdown = _ajouter_liens(markdown, getattr(page.file, "src_uri", ""))
+    if MARQUE_DUREE.search(markdown):
+        try:
+            markdown = MARQUE_DUREE.sub(lambda _: _chemin_le_plus_long(config), markdown)
+        except ValueError as erreur:
+            raise PluginError(f"{page.file.src_uri} : {erreur}") from erreur
     if MARQUE_CHAPITRES.search(markdown):
         try:
             markdown = MARQUE_CHAPITRES.sub(lambda _: liste_des_chapitres(page.file.src_uri),

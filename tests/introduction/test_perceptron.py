@@ -109,3 +109,19 @@ def test_execution_complete_tient_ses_promesses():
     assert resultats["exactitude_sklearn"] == 1.0
     assert resultats["exactitude_logistique"] > resultats["exactitude_multiclasse"]
     assert resultats["exactitude_logistique"] >= 0.95
+
+
+def test_la_duree_enregistree_est_celle_d_une_nouvelle_execution(rapport):
+    """La durée enregistrée (temps de calcul) est à 2× près celle du chemin refait ici.
+
+    La page ne lit aucun jeu de données : son profil rapide exécute exactement
+    le calcul de l'exécution complète. Une durée enregistrée sur une machine
+    encombrée, ou périmée, s'écarte de plus de 2× et fait échouer ce test.
+    """
+    enregistre = lire_resultats(PAGE)["commun"]
+    refait = rapport()
+    assert enregistre["donnees"] == [] and refait["donnees"] == []
+    rapport_des_durees = refait["duree_cpu_s"] / enregistre["duree_cpu_s"]
+    assert 0.5 <= rapport_des_durees <= 2, (
+        f"durée enregistrée {enregistre['duree_cpu_s']} s, refaite {refait['duree_cpu_s']} s "
+        "(temps de calcul) : relancez « make figures --forcer » sur une machine au repos")

@@ -23,13 +23,13 @@ def test_la_ligne_donne_chaque_onglet_et_l_appareil():
     executions = {"Keras": {"duree_s": 80.0, "duree_cpu_s": 72.4, "appareil": CPU},
                   "PyTorch": {"duree_s": 60.0, "duree_cpu_s": 58.0, "appareil": CPU}}
     assert ligne_des_durees(executions) == (
-        f"Exécution complète : Keras 1{F}min 12{F}s, PyTorch 58{F}s de calcul "
-        f"({CPU}, un fil de calcul).")
+        f"Exécution complète : Keras 1{F}min 12{F}s, PyTorch 58{F}s de calcul, "
+        f"mesurés sur {CPU} avec un seul fil de calcul.")
 
 
 def test_une_page_sans_onglets_et_une_page_qui_n_entraine_pas():
     assert ligne_des_durees({"commun": {"duree_cpu_s": 6.0, "appareil": CPU}}) == (
-        f"Exécution complète : 6{F}s de calcul ({CPU}, un fil de calcul).")
+        f"Exécution complète : 6{F}s de calcul, mesurés sur {CPU} avec un seul fil de calcul.")
     assert ligne_des_durees({"Keras": {"duree_cpu_s": 0.4, "appareil": CPU}}) == ""
     assert ligne_des_durees({}) == ""
 
