@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -47,11 +48,26 @@ PHASES = (
 """Phase → début des identifiants de ses tests (la première qui convient l'emporte)."""
 
 
-def machine() -> dict[str, str | int | float | None]:
-    """Ce qui situe une mesure : processeur, cœurs, Python, charge au départ."""
+def machine() -> dict[str, object]:
+    """Ce qui situe une mesure : processeur, cœurs, Python, charge des autres processus au départ.
+
+    La charge est celle que mesure la construction avant chaque cible
+    (`dlcourse.machinerie.charge`) : les cœurs occupés par d'autres processus.
+    """
+    from dlcourse.machinerie import charge
+
+    etrangere = charge.mesurer(2.0)
     return {"coeurs": os.cpu_count(), "processeur": platform.processor() or platform.machine(),
             "python": platform.python_version(),
-            "charge_1min_au_depart": round(os.getloadavg()[0], 2)}
+            "charge_1min_au_depart": round(os.getloadavg()[0], 2),
+            "charge_etrangere_au_depart": etrangere.enregistrement(),
+            "au_repos": etrangere.au_repos}
+
+
+def _processeur_des_enfants() -> float:
+    """Le temps processeur (utilisateur + système) des processus enfants terminés."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def phases(junit: Path) -> dict[str, float]:
@@ -71,12 +87,13 @@ def mesurer_suite() -> dict:
     with tempfile.TemporaryDirectory() as dossier:
         junit = Path(dossier) / "junit.xml"
         au_depart = machine()
-        debut = time.perf_counter()
+        debut, processeur = time.perf_counter(), _processeur_des_enfants()
         fini = subprocess.run([sys.executable, "-m", "pytest", "-q", f"--junitxml={junit}"],
                               cwd=RACINE, capture_output=True, text=True, check=False)
         duree = time.perf_counter() - debut
         print((fini.stdout + fini.stderr)[-3000:])
         return {"duree_s": round(duree, 1), "reussie": fini.returncode == 0,
+                "processeur_s": round(_processeur_des_enfants() - processeur, 1),
                 "machine": au_depart, "objectif_s": OBJECTIFS_S["suite_rapide"],
                 "phases_somme_des_tests_s": phases(junit) if junit.exists() else {}}
 
@@ -98,7 +115,7 @@ def mesurer_clone() -> dict:
 
 def mesurer_figures(pages: list[str]) -> dict:
     au_depart = machine()
-    debut = time.perf_counter()
+    debut, processeur = time.perf_counter(), _processeur_des_enfants()
     fini = subprocess.run([sys.executable, "-m", "dlcourse.machinerie.figures", "--forcer",
                            *pages], cwd=RACINE, capture_output=True, text=True, check=False)
     duree = time.perf_counter() - debut
@@ -110,6 +127,7 @@ def mesurer_figures(pages: list[str]) -> dict:
             par_chemin[f"{page['page']} [{onglet}]"] = {
                 "duree_s": rapport["duree_s"], "duree_cpu_s": rapport.get("duree_cpu_s")}
     return {"duree_s": round(duree, 1), "reussie": fini.returncode == 0, "machine": au_depart,
+            "processeur_s": round(_processeur_des_enfants() - processeur, 1),
             "pages": pages or "toutes, carnets de TP compris",
             "miroir": bool(os.environ.get("DLCOURSE_DATA_DIR")),
             "objectif_s": OBJECTIFS_S["figures_completes"], "par_chemin": par_chemin}
