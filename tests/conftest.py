@@ -33,7 +33,7 @@ from dlcourse.machinerie.chemins import (
     message_d_echec,
     releves_de_la_page,
 )
-from dlcourse.machinerie.pages import RACINE
+from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE
 from dlcourse.machinerie.serveur import Serveurs
 
 
@@ -111,9 +111,34 @@ DOSSIERS_DU_SITE = ("site", "navigateur")
 """Les tests du site construit : un seul groupe xdist, donc une seule construction."""
 
 
+def _cout_estime(nom_du_groupe: str | None) -> float:
+    """Le coût relatif d'un groupe, pour lancer les plus longs d'abord.
+
+    Le site (construction stricte, puis le navigateur, à la chaîne) passe en
+    premier ; puis les carnets de TP ; puis les pages, selon le temps de calcul
+    de leur dernière exécution complète (une approximation de leur coût en
+    profil rapide) ; le reste garde l'ordre de la collecte. L'ordre ne change
+    que l'équilibre des deux processus, jamais ce qui est vérifié.
+    """
+    if nom_du_groupe == "site":
+        return float("inf")
+    if nom_du_groupe is None:
+        return 0.0
+    page = DOSSIER_DOCS / nom_du_groupe
+    if page.suffix == ".md" and page.is_file():
+        return 1.0 + sum(r.get("duree_cpu_s") or 0.0
+                         for r in figures.lire_resultats(page).values())
+    return 1e6  # un carnet de TP : un chemin long à lui seul
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Les tests d'une page rejoignent le groupe de la page ; ceux du site, le groupe « site »."""
+    """Les tests d'une page rejoignent le groupe de la page ; ceux du site, le groupe « site ».
+
+    Puis les groupes les plus longs passent d'abord (``--no-loadscope-reorder``
+    garde cet ordre) : le dernier groupe lancé est court, et les deux
+    processus finissent ensemble.
+    """
     for item in items:
         if item.get_closest_marker("xdist_group"):
             continue
@@ -123,3 +148,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group(groupe(Path(page).resolve())))
         elif dossier.parent == DOSSIER_TESTS and dossier.name in DOSSIERS_DU_SITE:
             item.add_marker(pytest.mark.xdist_group("site"))
+    couts: dict[str | None, float] = {}
+    for item in items:
+        marque = item.get_closest_marker("xdist_group")
+        nom = str(marque.args[0]) if marque and marque.args else None
+        if nom not in couts:
+            couts[nom] = _cout_estime(nom)
+        item.stash[_COUT] = couts[nom]
+    items.sort(key=lambda item: -item.stash[_COUT])  # tri stable : l'ordre du groupe reste
+
+
+_COUT = pytest.StashKey[float]()
