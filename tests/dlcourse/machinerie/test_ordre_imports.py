@@ -1,14 +1,17 @@
 """Tests de dlcourse.machinerie.ordre_imports : PyTorch et triton avant TensorFlow.
 
-Les vérifications d'ordre d'import se font dans des processus neufs (celui des
-tests a déjà tout importé) ; ils sont lancés ensemble pour gagner du temps.
+L'ordre sûr se vérifie dans un processus neuf (celui des tests a déjà tout
+importé). Le plantage de l'ordre inverse (TensorFlow puis triton) est montré
+par ``tests/conclusion/test_questions.py``, sur la commande même de la page :
+il n'est pas refait ici. Le refus « trop tard » se vérifie dans ce processus,
+avec un faux module ``tensorflow`` (la garde ne lit que ``sys.modules``).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import resource
-import signal
 import subprocess
 import sys
 import textwrap
@@ -39,27 +42,6 @@ SCRIPTS = {
         import torch
         torch.optim.Adam([torch.zeros(1, requires_grad=True)])
         print("optimiseur créé")
-        """,
-    # Un seul processus pour les deux cas « TensorFlow d'abord » (un import de
-    # TensorFlow de moins) : la fonction refuse, puis import triton plante.
-    "tensorflow_d_abord": """\
-        import sys
-        import tensorflow
-        from dlcourse.machinerie.ordre_imports import (
-            charger_frameworks,
-            charger_torch_avant_tensorflow,
-        )
-        try:
-            charger_torch_avant_tensorflow()
-        except RuntimeError as erreur:
-            print("RuntimeError :", erreur)
-        try:
-            charger_frameworks({"torch", "tensorflow"})
-        except RuntimeError as erreur:
-            print("charger_frameworks, RuntimeError :", erreur)
-        print("triton importé :", "triton" in sys.modules, flush=True)
-        import triton
-        print("pas de plantage")
         """,
 }
 
@@ -98,22 +80,19 @@ def test_torch_avant_tensorflow_ne_plante_pas(processus):
     ]
 
 
-def test_tensorflow_puis_triton_plante(processus):
-    """Le plantage évité : ``import tensorflow; import triton`` meurt par SIGSEGV."""
-    resultat = processus["tensorflow_d_abord"]
-    assert resultat.returncode == -signal.SIGSEGV, (resultat.returncode, resultat.stderr[-2000:])
-    assert "pas de plantage" not in resultat.stdout
-
-
-def test_trop_tard_apres_tensorflow(processus):
-    """Appelée après ``import tensorflow`` : RuntimeError en français, sans charger triton."""
-    resultat = processus["tensorflow_d_abord"]
-    assert ("RuntimeError : TensorFlow est déjà importé : importez torch (et torchvision) "
-            "avant tensorflow, sinon le processus plante au chargement de triton."
-            in resultat.stdout)
-    assert ("charger_frameworks, RuntimeError : TensorFlow est déjà importé : importez torch"
-            in resultat.stdout)
-    assert "triton importé : False" in resultat.stdout
+def test_trop_tard_apres_tensorflow(monkeypatch):
+    """Après ``import tensorflow`` : RuntimeError en français, sans charger triton ni rien."""
+    monkeypatch.setitem(sys.modules, "tensorflow", types.ModuleType("tensorflow"))
+    for nom in MODULES_A_CHARGER_D_ABORD:
+        monkeypatch.delitem(sys.modules, nom, raising=False)
+    avant = set(sys.modules)
+    message = ("TensorFlow est déjà importé : importez torch (et torchvision) avant "
+               "tensorflow, sinon le processus plante au chargement de triton.")
+    with pytest.raises(RuntimeError, match=re.escape(message)):
+        charger_torch_avant_tensorflow()
+    with pytest.raises(RuntimeError, match="TensorFlow est déjà importé : importez torch"):
+        charger_frameworks({"torch", "tensorflow"})
+    assert set(sys.modules) == avant and "triton" not in sys.modules
 
 
 def test_dans_ce_processus_tout_est_deja_charge():
