@@ -368,6 +368,12 @@ def enregistrement(cible: Cible) -> dict[str, Any] | None:
     return lire_resultats(cible.page).get(cible.onglet)
 
 
+def cout_enregistre(cible: Cible) -> float:
+    """Le temps de calcul de la dernière exécution d'une cible (0 si jamais construite)."""
+    rapport = enregistrement(cible) or {}
+    return float(rapport.get("duree_cpu_s") or rapport.get("duree_s") or 0.0)
+
+
 def raison_de_reconstruire(cible: Cible) -> str | None:
     """Pourquoi une cible est périmée (en français), ou ``None`` si elle est à jour."""
     rapport = enregistrement(cible)
@@ -579,6 +585,9 @@ def construire(liste_pages: list[Path] | None = None, forcer: bool = False,
         carnets = liste_pages is None
     toutes = cibles(liste_pages) + (cibles_des_carnets() if carnets else [])
     a_executer = [c for c in toutes if forcer or raison_de_reconstruire(c)]
+    # Les plus longues d'abord (d'après leur dernière exécution) : avec deux cibles à la
+    # fois, la dernière lancée est courte et les deux cœurs finissent ensemble.
+    a_executer.sort(key=lambda c: -cout_enregistre(c))
     for cible in toutes:
         if cible not in a_executer:
             afficher(f"à jour : {cible.nom}")

@@ -479,3 +479,20 @@ def test_main_construit_tout_le_livre_ou_les_pages_nommees(monkeypatch):
     figures.main(["--forcer", "--paralleles", "1", str(RACINE / "docs" / "index.md")])
     assert appels == [("environnement", {"fils": None}),
                       ([RACINE / "docs" / "index.md"], True, 1)]
+
+
+def test_les_cibles_les_plus_longues_d_abord(docs, faux_serveurs, monkeypatch):
+    """La construction lance d'abord les cibles dont la dernière exécution a été la plus longue."""
+    deux = PAGE.replace("execution:\n  Calcul:", "execution:\n  Court:\n    resultats:\n"
+                        "      total: total\n  Calcul:")
+    deux = deux.replace('=== "Calcul"', '=== "Court"\n\n    ```python\n    total = 6\n    ```\n\n'
+                        '=== "Calcul"')
+    docs.write_text(deux, encoding="utf-8")
+    assert [c.onglet for c in figures.cibles()] == ["Court", "Calcul"]
+    couts = {"Court": 1.0, "Calcul": 50.0}
+    monkeypatch.setattr(figures, "enregistrement",
+                        lambda cible: {"duree_cpu_s": couts[cible.onglet]})
+    figures.construire([docs], forcer=True, afficher=_muet, paralleles=1)
+    assert [nom for nom, _ in faux_serveurs] == ["partie/essai.md [Calcul]",
+                                                "partie/essai.md [Court]"]
+    assert figures.cout_enregistre(figures.cibles()[0]) == 1.0
