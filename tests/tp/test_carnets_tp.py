@@ -3,11 +3,12 @@
 - Chaque source s'exécute de haut en bas, solutions comprises, dans un
   processus neuf (un enfant d'un serveur d'exécution, comme les chemins des
   pages), avec le profil rapide.
-- Les réponses calculées des questions sont justes : 26×26×32, 13×13×32,
-  5 408 et 347 146.
+- Les réponses calculées des questions du TP 1 sont justes : 26×26×32,
+  13×13×32, 5 408 et 347 146 ; le modèle du TP 2 a 1 231 paramètres.
 - Chaque carnet publié est à jour avec sa source (empreinte du code), a été
   produit par le profil complet sur les données entières, sans erreur, et ses
-  nombres sont plausibles (MNIST ≥ 98 %).
+  nombres sont plausibles (MNIST ≥ 98 %). Les affirmations propres au TP 2
+  (régression sur California housing) sont dans ``test_regression_californie.py``.
 - Un carnet Keras n'importe jamais PyTorch, et inversement.
 """
 
@@ -24,6 +25,20 @@ from dlcourse.machinerie.figures import empreinte_du_code
 CARNETS = carnets_tp.carnets()
 NOMS = [c.nom for c in CARNETS]
 MNIST = [c for c in CARNETS if c.nom.startswith("cnn-mnist-")]
+CALIFORNIE = [c for c in CARNETS if c.nom.startswith("regression-californie-")]
+
+# Ce que chaque TP charge : jeu, tailles (profil rapide, puis complet), paramètres du modèle.
+# California housing : 60 % d'entraînement, 20 % de validation, 20 % de test.
+ATTENDUS = {
+    "cnn-": {"jeux": None, "rapide": (2000, 500), "complet": (60000, 10000),
+             "n_parametres": 347146},
+    "regression-californie-": {"jeux": {"california-housing"}, "rapide": (1200, 400),
+                               "complet": (12384, 4128), "n_parametres": 1231},
+}
+
+
+def _attendus(carnet) -> dict:
+    return next(v for prefixe, v in ATTENDUS.items() if carnet.nom.startswith(prefixe))
 
 REPONSES = {"forme_conv": [26, 26, 32], "forme_pool": [13, 13, 32],
             "taille_flatten": 5408, "n_parametres": 347146}
@@ -38,9 +53,10 @@ def _cellules_de_code(nb) -> list:
     return [c for c in nb.cells if c.cell_type == "code"]
 
 
-def test_les_quatre_carnets_existent():
+def test_les_carnets_existent():
     assert NOMS == ["cnn-fashion-mnist-keras", "cnn-fashion-mnist-pytorch",
-                    "cnn-mnist-keras", "cnn-mnist-pytorch"]
+                    "cnn-mnist-keras", "cnn-mnist-pytorch",
+                    "regression-californie-keras", "regression-californie-pytorch"]
 
 
 @pytest.mark.parametrize("carnet", CARNETS, ids=NOMS)
@@ -61,9 +77,10 @@ def test_le_carnet_s_execute_en_profil_rapide(carnet, serveurs):
     assert meta["profil"] == "rapide"
     assert meta["empreinte"] == empreinte_du_code(carnets_tp.demande_du_carnet(carnet.source))
     # les petits échantillons livrés, pas les vraies données
-    assert meta["resultats"]["n_entrainement"] == 2000
-    assert meta["resultats"]["n_test"] == 500
-    for nom in ("n_parametres",) + (tuple(REPONSES) if carnet in MNIST else ()):
+    attendus = _attendus(carnet)
+    assert (meta["resultats"]["n_entrainement"], meta["resultats"]["n_test"]) == attendus["rapide"]
+    assert meta["resultats"]["n_parametres"] == attendus["n_parametres"]
+    for nom in tuple(REPONSES) if carnet in MNIST else ():
         assert meta["resultats"][nom] == REPONSES[nom], nom
     cellules = _cellules_de_code(nb)
     assert all(c.execution_count for c in cellules), "une cellule n'a pas été exécutée"
@@ -91,11 +108,11 @@ def test_le_carnet_publie_vient_d_une_execution_complete(carnet):
     meta = nb.metadata[carnets_tp.CLE]
     assert meta["profil"] == "complet"
     assert meta["source"] == f"snippets/tp/{carnet.nom}.py"
-    assert meta["resultats"]["n_entrainement"] == 60000
-    assert meta["resultats"]["n_test"] == 10000
-    jeu = "fashion-mnist" if "fashion" in carnet.nom else "mnist"
-    assert meta["donnees"] and {d["jeu"] for d in meta["donnees"]} == {jeu}
-    assert meta["resultats"]["n_parametres"] == REPONSES["n_parametres"]
+    attendus = _attendus(carnet)
+    assert (meta["resultats"]["n_entrainement"], meta["resultats"]["n_test"]) == attendus["complet"]
+    jeux = attendus["jeux"] or {"fashion-mnist" if "fashion" in carnet.nom else "mnist"}
+    assert meta["donnees"] and {d["jeu"] for d in meta["donnees"]} == jeux
+    assert meta["resultats"]["n_parametres"] == attendus["n_parametres"]
     source = carnets_tp.lire_source(carnet.source)
     # mêmes cellules que la source, dans le même ordre, et le même code ; la seule
     # cellule ajoutée, en deuxième place, dit quoi installer (pip install)
