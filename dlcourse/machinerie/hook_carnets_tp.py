@@ -1,10 +1,22 @@
-"""Le crochet MkDocs des travaux pratiques : solutions repliées, résultats cités.
+"""Le crochet MkDocs des travaux pratiques (solutions, résultats) et du confort de lecture.
 
 Déclaré dans ``mkdocs.yml`` (``hooks:``), à côté de `dlcourse.machinerie.hook_mkdocs`.
-Il ne touche que les pages du dossier ``docs/tp/`` :
+Pour toutes les pages :
+
+- les blocs de code, les formules et les ancres « ¶ » des carnets portent
+  ``data-search-exclude`` : la recherche de Material ne les indexe pas, et ses
+  aperçus montrent la prose, pas du code ni du LaTeX brut (`exclure_de_la_recherche`) ;
+- la page 404 charge ses styles et scripts par des chemins relatifs
+  (`chemins_relatifs`), pas ``/assets/…`` : elle marche aussi quand le site
+  est servi depuis un sous-dossier ou ouvert depuis ``file://``.
+
+Pour les pages du dossier ``docs/tp/`` :
 
 - dans une page de carnet (``tp/*.ipynb``, rendue par mkdocs-jupyter), un
-  bouton télécharge le carnet et les cellules étiquetées ``solution``
+  bouton télécharge le carnet ; les feuilles de style de Jupyter, 600 Ko
+  recopiés dans chaque page, deviennent des fichiers du site chargés une fois
+  (`styles_en_fichiers`) ; les images reçoivent un texte alternatif tiré du
+  titre de leur section (`decrire_les_images`) ; les cellules étiquetées ``solution``
   (`dlcourse.machinerie.carnets_tp.ETIQUETTE_SOLUTION`) sont placées dans un encadré
   repliable ``<details class="success">`` : du HTML statique, sans JavaScript ni ressource externe ;
 - dans une page Markdown (``tp/index.md``), les marques
@@ -15,7 +27,11 @@ Il ne touche que les pages du dossier ``docs/tp/`` :
 
 from __future__ import annotations
 
+import hashlib
+import html as html_module
+import posixpath
 import re
+from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -110,9 +126,121 @@ def lien_de_telechargement(nom_fichier: str) -> str:
             f"Télécharger le carnet ({nom_fichier})</a></p>\n")
 
 
+_HORS_RECHERCHE = re.compile(
+    r'<(?:div class="language-[\w-]+ highlight"|div class="highlight-ipynb[^"]*"'
+    r'|span class="arithmatex"|div class="arithmatex"|a class="anchor-link"'
+    r'|div class="jp-(?:In|Out)putPrompt[^"]*"|div class="jp-RenderedText[^"]*"'
+    r'|pre\b|span class="cell-tag"|span class="notice")')
+
+
+def exclure_de_la_recherche(html: str) -> str:
+    """Marque ``data-search-exclude`` les blocs de code, les formules et les ancres « ¶ ».
+
+    La recherche de Material saute un élément qui porte cet attribut (et tout
+    ce qu'il contient) : les aperçus des résultats montrent la prose. Le code
+    cité dans le texte (``<code>`` en ligne) reste cherchable.
+
+    Material reconnaît l'élément sauté par sa seule balise : le premier
+    ``</div>`` imbriqué met fin au saut. On marque donc des éléments sans
+    ``<div>`` imbriqué (le ``<pre>``, plutôt que la cellule entière).
+    """
+    return _HORS_RECHERCHE.sub(lambda m: m.group() + " data-search-exclude", html)
+
+
+_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
+DOSSIER_STYLES = "assets/carnets"
+"""Le dossier du site où vont les feuilles de style des carnets, une fois chacune."""
+_STYLES: dict[str, str] = {}
+"""Les feuilles de style extraites des carnets : ``{nom de fichier: contenu}``."""
+
+
+def styles_en_fichiers(html: str, adresse: str) -> str:
+    """Remplace chaque ``<style>`` d'un carnet rendu par un lien vers un fichier du site.
+
+    Parameters
+    ----------
+    html : str
+        Le HTML du carnet (mkdocs-jupyter en recopie les styles de JupyterLab).
+    adresse : str
+        L'adresse de la page dans le site (``tp/cnn-mnist-keras.html``), pour
+        écrire un lien relatif (qui marche aussi depuis ``file://``).
+
+    Returns
+    -------
+    str
+        Le HTML, où chaque style est un ``<link>`` vers
+        ``assets/carnets/<empreinte>.css`` ; `on_post_build` écrit ces fichiers.
+    """
+    def remplacer(m: re.Match) -> str:
+        contenu = m.group(1)
+        nom = hashlib.sha256(contenu.encode("utf-8")).hexdigest()[:12] + ".css"
+        _STYLES[nom] = contenu
+        relatif = posixpath.relpath(f"{DOSSIER_STYLES}/{nom}", posixpath.dirname(adresse) or ".")
+        return f'<link rel="stylesheet" href="{relatif}">'
+    return _STYLE.sub(remplacer, html)
+
+
+_TITRE_OU_IMAGE = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>|<img\b[^>]*>", re.DOTALL)
+_ALT_NBCONVERT = re.compile(r'\balt="No description has been provided for this image"')
+
+
+def decrire_les_images(html: str) -> str:
+    """Donne aux images d'un carnet un texte alternatif tiré du titre de leur section.
+
+    nbconvert écrit « No description has been provided for this image » ;
+    chaque image reçoit « Figure de la section « titre » », le titre le plus
+    proche au-dessus d'elle (les carnets ne déclarent pas de texte alternatif).
+    """
+    titre = ""
+
+    def remplacer(m: re.Match) -> str:
+        nonlocal titre
+        if m.group(1) is not None:
+            texte = re.sub(r"<[^>]+>", "", m.group(1)).replace("¶", "").strip()
+            titre = html_module.unescape(texte) or titre
+            return m.group()
+        alt = html_module.escape(f"Figure de la section « {titre} »" if titre
+                                 else "Figure produite par la cellule précédente", quote=True)
+        return _ALT_NBCONVERT.sub(f'alt="{alt}"', m.group())
+    return _TITRE_OU_IMAGE.sub(remplacer, html)
+
+
 def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
-    """Replie les solutions d'un carnet de ``tp/`` et ajoute son bouton de téléchargement."""
+    """Marque ce que la recherche doit sauter ; pour un carnet de ``tp/``, replie les
+    solutions, sert ses styles en fichiers et ajoute son bouton de téléchargement."""
+    html = exclure_de_la_recherche(html)
     source = str(page.file.src_path).replace("\\", "/")
     if not _du_dossier_tp(page) or not source.endswith(".ipynb"):
         return html
+    adresse = getattr(page.file, "dest_uri", None) or re.sub(r"\.ipynb$", ".html", source)
+    html = decrire_les_images(styles_en_fichiers(html, adresse))
     return lien_de_telechargement(source.rsplit("/", 1)[-1]) + replier_solutions(html)
+
+
+def on_post_build(config: Any, **_: Any) -> None:
+    """Écrit les feuilles de style des carnets (`styles_en_fichiers`) dans le site."""
+    dossier = Path(config["site_dir"]) / DOSSIER_STYLES
+    if _STYLES:
+        dossier.mkdir(parents=True, exist_ok=True)
+    for nom, contenu in _STYLES.items():
+        (dossier / nom).write_text(contenu, encoding="utf-8")
+
+
+_ABSOLU = re.compile(r'\b(href|src)="/(?!/)')
+
+
+def chemins_relatifs(html: str) -> str:
+    """Les adresses absolues d'un gabarit (``href="/assets/…"``) rendues relatives à la racine.
+
+    MkDocs écrit la page 404 avec des adresses absolues (sans ``site_url``,
+    la racine du domaine) : servie depuis un sous-dossier, elle perdrait ses
+    styles. Relatives, elles marchent depuis la racine du site et depuis ``file://``.
+    """
+    html = _ABSOLU.sub(lambda m: f'{m.group(1)}="./', html)
+    # La configuration JSON du thème : la racine et le script de recherche.
+    return re.sub(r'("(?:base|search)": ")/', r'\1./', html).replace('"base": "./"', '"base": "."')
+
+
+def on_post_template(output: str, template_name: str, config: Any, **_: Any) -> str:
+    """La page 404 : des chemins relatifs (`chemins_relatifs`)."""
+    return chemins_relatifs(output) if template_name == "404.html" else output

@@ -61,3 +61,58 @@
     rendre(document.body);
   }
 })();
+
+/*
+ * Une formule en bloc plus large que la colonne est réduite pour y tenir
+ * (issue #16 : rien de coupé), jusqu'à la moitié de sa taille ; au-delà, elle
+ * défile (et tests/navigateur le signale : il faut l'écrire sur plusieurs
+ * lignes, avec un environnement aligned). Recalculé quand la fenêtre change de
+ * taille et quand les polices de KaTeX arrivent.
+ */
+(function () {
+  "use strict";
+
+  var REDUCTION_MAX = 0.5;
+
+  function ajuster() {
+    document.querySelectorAll(".katex-display").forEach(function (bloc) {
+      var formule = bloc.querySelector(":scope > .katex");
+      if (!formule) {
+        return;
+      }
+      formule.style.fontSize = "";
+      var disponible = bloc.clientWidth;
+      var largeur = formule.scrollWidth;
+      if (disponible > 0 && largeur > disponible) {
+        var taille = parseFloat(window.getComputedStyle(formule).fontSize);
+        var facteur = Math.max(REDUCTION_MAX, Math.floor(disponible / largeur * 100) / 100);
+        formule.style.fontSize = (taille * facteur).toFixed(2) + "px";
+      }
+    });
+  }
+
+  var prevu = false;
+  function plusTard() {
+    if (prevu) {
+      return;
+    }
+    prevu = true;
+    window.requestAnimationFrame(function () {
+      prevu = false;
+      ajuster();
+    });
+  }
+
+  if (typeof document$ !== "undefined" && document$.subscribe) {
+    document$.subscribe(plusTard);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", plusTard);
+  } else {
+    plusTard();
+  }
+  window.addEventListener("resize", plusTard);
+  window.addEventListener("load", plusTard);
+  if (document.fonts && document.fonts.addEventListener) {
+    document.fonts.addEventListener("loadingdone", plusTard);
+  }
+})();

@@ -8,8 +8,10 @@
   installé par ``make install``) piloté par Playwright ; aucun navigateur
   n'est téléchargé ;
 - ``visites`` : chaque page du site ouverte une fois, avec ce qu'on a observé
-  (erreurs de la console, requêtes, images, formules, analyse axe-core), que
-  les tests de ``test_pages_du_site.py`` examinent ensuite.
+  (erreurs de la console, requêtes, images, formules, mise en page à deux
+  largeurs, analyse axe-core), que les tests de ``test_lecture.py`` et de
+  ``test_mise_en_page.py`` examinent ensuite ;
+- ``pages`` : les pages HTML du site construit.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -86,3 +90,281 @@ def script_axe() -> str:
         pytest.fail(f"{AXE.relative_to(RACINE)} manque : lancez « make install » (npm ci).",
                     pytrace=False)
     return AXE.read_text(encoding="utf-8")
+
+
+# --- Les visites : chaque page ouverte une fois -----------------------------------
+
+LARGEURS = {"bureau": (1280, 800), "telephone": (390, 844)}
+"""Les deux fenêtres où l'on mesure la mise en page : un écran de bureau, un téléphone."""
+
+ONGLETS_EN_PARALLELE = 2
+"""Pages analysées en même temps (un onglet chacune) : axe-core d'une page tourne
+pendant que la suivante se charge et se mesure. Deux : la machine a deux cœurs."""
+
+
+def pages_html(site: Path) -> list[str]:
+    """Les pages HTML du site (adresses relatives), sauf la page 404."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if p.name != "404.html")
+
+
+_JETON = re.compile(r'<span class="([a-z]{1,3})">')
+
+
+def page_de_reference_du_code(site: Path) -> str:
+    """La page dont les blocs de code ont le plus de sortes de jetons colorés (Pygments).
+
+    Les couleurs des jetons ne dépendent que du thème (`docs/stylesheets`) : leur
+    contraste, vérifié sur cette page-là, vaut pour toutes les autres.
+    """
+    return max(pages_html(site), key=lambda n: len(set(_JETON.findall(
+        (site / n).read_text(encoding="utf-8")))))
+
+
+def page_de_reference_des_formules(site: Path) -> str:
+    """La page qui a le plus de formules (KaTeX) : leur contraste y est analysé."""
+    return max(pages_html(site), key=lambda n: (site / n).read_text(encoding="utf-8")
+               .count('class="arithmatex"'))
+
+
+def page_de_reference_des_carnets(site: Path) -> str | None:
+    """Le premier carnet de travaux pratiques rendu (mkdocs-jupyter), s'il y en a."""
+    return next((n for n in pages_html(site)
+                 if 'class="jupyter-wrapper"' in (site / n).read_text(encoding="utf-8")), None)
+
+
+@dataclass
+class Visite:
+    """Ce qu'on a observé en ouvrant une page."""
+
+    erreurs: list[str] = field(default_factory=list)
+    requetes: list[str] = field(default_factory=list)
+    echecs: list[str] = field(default_factory=list)
+    images: list[dict] = field(default_factory=list)
+    formules: dict = field(default_factory=dict)
+    mise_en_page: dict[str, dict] = field(default_factory=dict)
+    """Par largeur (`LARGEURS`) : débordements, zones défilantes, figures affichées."""
+    violations: list[dict] = field(default_factory=list)
+    code_complet: bool = False
+    """Vrai si axe-core a analysé les jetons colorés du code (pages de référence)."""
+
+
+def bloquer_l_exterieur(contexte, interne) -> list[str]:
+    """Refuse toute requête qui quitte le site ; renvoie la liste de celles refusées."""
+    refusees: list[str] = []
+
+    def router(route):
+        if interne(route.request.url):
+            route.continue_()
+        else:
+            refusees.append(route.request.url)
+            route.abort()
+
+    contexte.route("**/*", router)
+    return refusees
+
+
+_PRETE = ("() => document.fonts.ready.then(() => new Promise(r => "
+          "requestAnimationFrame(() => requestAnimationFrame(r))))")
+"""Polices chargées, puis deux images plus tard : KaTeX et nos scripts ont fini."""
+
+_IMAGES = """() => Array.from(document.images).map(i => ({
+    src: i.getAttribute('src'), alt: i.getAttribute('alt'),
+    chargee: i.complete && i.naturalWidth > 0}))"""
+
+_FORMULES = """() => ({
+    total: document.querySelectorAll('.arithmatex').length,
+    rendues: document.querySelectorAll('.arithmatex .katex').length,
+    non_rendues: Array.from(document.querySelectorAll('.arithmatex'))
+        .filter(e => !e.querySelector('.katex')).map(e => e.textContent.slice(0, 60)),
+    erreurs: document.querySelectorAll('.katex-error').length})"""
+
+ZONES_DEFILANTES = ", ".join([
+    ".sortie",                 # sorties des blocs de code (journaux d'entraînement)
+    ".jp-OutputArea-output",   # sorties des cellules des carnets
+    ".md-typeset__scrollwrap",  # tableaux (Material les enveloppe), sur téléphone
+])
+"""Les zones où un défilement horizontal est voulu : ailleurs, rien ne doit dépasser."""
+
+_MESURER = """async zones => {
+    // Tous les onglets et tous les encadrés repliés visibles, le temps de mesurer ;
+    // deux images plus tard, Material et nos scripts ont vu les zones qui défilent.
+    const style = document.createElement('style');
+    style.textContent = '.tabbed-set > .tabbed-content > .tabbed-block '
+        + '{ display: block !important }';
+    document.head.appendChild(style);
+    const fermes = Array.from(document.querySelectorAll('details:not([open])'));
+    fermes.forEach(d => { d.open = true; });
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    // La colonne du contenu, marges comprises : sur téléphone, Material étend
+    // exprès les blocs de code jusqu'aux bords de l'écran.
+    const colonne = document.querySelector('.md-content') || document.body;
+    const droite = Math.min(colonne.getBoundingClientRect().right, window.innerWidth) + 1;
+    const nom = e => (e.id ? '#' + e.id : e.tagName.toLowerCase()
+        + (e.classList.length ? '.' + Array.from(e.classList).slice(0, 2).join('.') : ''))
+        + ' « ' + e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 50) + ' »';
+    const debordements = [], defilantes = [];
+    const largeurPage = document.documentElement.scrollWidth;
+    if (largeurPage > window.innerWidth + 1)
+        debordements.push(
+            `la page défile horizontalement (${largeurPage} px pour ${window.innerWidth})`);
+    const cibles = '.katex-display, .arithmatex, .md-typeset pre, .md-typeset pre > code, '
+        + '.md-typeset table, .md-typeset__table, .md-typeset img, .jp-Cell, .jp-InputArea, '
+        + '.jp-OutputArea-output, .tabbed-set, .md-typeset .admonition, .md-typeset details';
+    for (const e of document.querySelectorAll(cibles)) {
+        if (!e.getClientRects().length) continue;
+        const autorisee = e.closest(zones);
+        const r = e.getBoundingClientRect();
+        const style = getComputedStyle(e);
+        const cache = e.scrollWidth > e.clientWidth + 1 && style.overflowX !== 'visible'
+            && e.clientWidth > 0;
+        if (cache) {
+            if (autorisee) {
+                const focalisable = e.closest('[tabindex]') || e.querySelector('[tabindex]');
+                defilantes.push({zone: nom(e), clavier: !!focalisable});
+            } else {
+                debordements.push(
+                    `${nom(e)} : ${e.scrollWidth} px dans ${e.clientWidth} px (coupé)`);
+            }
+        } else if (r.right > droite && !autorisee) {
+            debordements.push(
+                `${nom(e)} : dépasse la colonne de ${Math.round(r.right - droite)} px`);
+        }
+    }
+    const figures = Array.from(document.querySelectorAll('.md-content img'))
+        .filter(i => i.getClientRects().length && i.naturalWidth > 0)
+        .map(i => ({src: i.getAttribute('src').slice(0, 80), naturelle: i.naturalWidth,
+                    affichee: i.getBoundingClientRect().width}));
+    fermes.forEach(d => { d.open = false; });
+    style.remove();
+    return {debordements, defilantes, figures};
+}"""
+
+_ALLEGER = """complete => {
+    // Voir `visites` : ce qui ne dépend que du thème est analysé une fois.
+    if (!complete) {
+        document.querySelectorAll('.highlight pre > code, .highlight-ipynb pre').forEach(c => {
+            c.textContent = c.textContent;  // un texte d'une couleur, celle du code
+        });
+        document.querySelectorAll('.katex-html').forEach(f => {
+            f.textContent = f.textContent;  // la formule, en texte de la couleur du paragraphe
+        });
+    }
+    // Le cadre du thème (en-tête, menus, pied de page), le même sur chaque page :
+    // hors de l'analyse (le contenu seul), mais axe-core le parcourt quand même.
+    document.querySelectorAll('.md-header, .md-tabs, .md-sidebar, .md-footer')
+        .forEach(e => e.remove());
+}"""
+
+_LANCER_AXE = """contexte => {
+    // Seules les règles dont les violations sont graves ou critiques : c'est ce
+    // que le test refuse (les autres, « region » surtout, coûtent sans servir).
+    const regles = axe._audit.rules
+        .filter(r => ['serious', 'critical'].includes(r.impact) && r.enabled !== false
+                   && !r.tags.includes('experimental'))
+        .map(r => r.id);
+    window.__violations = axe.run(contexte === 'document' ? document : contexte, {
+        resultTypes: ['violations'], runOnly: {type: 'rule', values: regles},
+    }).then(r => r.violations.map(v => ({id: v.id, impact: v.impact, aide: v.help,
+        cibles: v.nodes.slice(0, 3).map(n => n.target.join(' '))})));
+}"""
+
+
+def _espionner(page, courante: dict) -> None:
+    """Range ce que dit la page dans la visite en cours de cet onglet (``courante[page]``)."""
+    def visite() -> Visite:
+        # Entre deux pages, un événement tardif va dans une visite jetée.
+        return courante.get(page) or Visite()
+    page.on("console", lambda m: visite().erreurs.append(f"console : {m.text}")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: visite().erreurs.append(f"exception : {e}"))
+    page.on("request", lambda r: visite().requetes.append(r.url))
+    page.on("requestfailed", lambda r: visite().echecs.append(f"{r.url} ({r.failure})"))
+    page.on("response", lambda r: visite().echecs.append(f"{r.url} (HTTP {r.status})")
+            if r.status >= 400 else None)
+
+
+@pytest.fixture(scope="session")
+def visites(site_construit, serveur, navigateur, script_axe) -> dict[str, Visite]:
+    """Chaque page du site, ouverte une fois, mesurée à deux largeurs puis analysée.
+
+    Pour chaque page : les erreurs de la console, les requêtes, les images, les
+    formules ; la mise en page à 1280 px puis à 390 px (même visite, la fenêtre
+    change de taille) ; enfin axe-core, à 1280 px.
+
+    Ce qui rend la visite rapide, sans rien perdre de ce que vérifient les tests :
+
+    - axe-core ne lance que les règles qui peuvent produire une violation grave
+      ou critique (celles que `test_accessibilite_axe` refuse) ;
+    - les jetons colorés du code (un ``<span>`` par mot, des milliers par page)
+      et le dessin des formules (KaTeX, des dizaines de ``<span>`` par formule)
+      ne sont analysés que sur trois pages de référence : celle qui a le plus
+      de sortes de jetons (`page_de_reference_du_code`), celle qui a le plus de
+      formules et un carnet de TP. Leurs couleurs ne dépendent que du thème,
+      pas de la page. Ailleurs, chaque bloc de code redevient, juste avant
+      axe-core, un texte d'une couleur (celle du code ordinaire) et chaque
+      formule un texte de la couleur du paragraphe : leur structure (bouton de
+      copie, zone défilante, MathML) et leur contraste de base restent
+      vérifiés. Le cadre du thème (en-tête, menus, pied de page), identique
+      partout, n'est analysé que sur la page d'accueil ;
+    - deux onglets travaillent en même temps : axe-core analyse une page
+      pendant que la suivante se charge.
+    """
+    largeur, hauteur = LARGEURS["bureau"]
+    contexte = navigateur.new_context(viewport={"width": largeur, "height": hauteur})
+    refusees = bloquer_l_exterieur(contexte, lambda url: url.startswith(serveur)
+                                   or url.startswith(("data:", "blob:", "about:")))
+    completes = {page_de_reference_du_code(site_construit),
+                 page_de_reference_des_formules(site_construit),
+                 page_de_reference_des_carnets(site_construit)}
+    courante: dict = {}
+    onglets = [contexte.new_page() for _ in range(ONGLETS_EN_PARALLELE)]
+    for onglet in onglets:
+        _espionner(onglet, courante)
+    resultat: dict[str, Visite] = {}
+
+    def terminer(onglet) -> None:
+        visite = courante.pop(onglet, None)
+        if visite is not None:
+            visite.violations = onglet.evaluate("() => window.__violations")
+
+    for rang, nom in enumerate(pages_html(site_construit)):
+        onglet = onglets[rang % len(onglets)]
+        terminer(onglet)
+        visite = courante[onglet] = resultat[nom] = Visite(code_complet=nom in completes)
+        onglet.set_viewport_size({"width": largeur, "height": hauteur})
+        onglet.goto(serveur + nom, wait_until="load")
+        onglet.evaluate(_PRETE)
+        visite.images = onglet.evaluate(_IMAGES)
+        visite.formules = onglet.evaluate(_FORMULES)
+        for cle, (lx, hy) in LARGEURS.items():
+            if (lx, hy) != (largeur, hauteur):
+                onglet.set_viewport_size({"width": lx, "height": hy})
+                onglet.evaluate(_PRETE)
+            visite.mise_en_page[cle] = onglet.evaluate(_MESURER, ZONES_DEFILANTES)
+        onglet.set_viewport_size({"width": largeur, "height": hauteur})
+        onglet.evaluate(_PRETE)
+        # Toute la page d'accueil ; ailleurs, le contenu seul (l'en-tête, le menu
+        # et le pied de page du thème sont les mêmes partout).
+        if nom != "index.html":
+            onglet.evaluate(_ALLEGER, visite.code_complet)
+        onglet.add_script_tag(content=script_axe)
+        onglet.evaluate(_LANCER_AXE, "document" if nom == "index.html" else ".md-content")
+        visite.echecs += [f"refusée : {url}" for url in refusees]
+        refusees.clear()
+    for onglet in onglets:
+        terminer(onglet)
+    contexte.close()
+    return resultat
+
+
+@pytest.fixture(scope="session")
+def pages(site_construit) -> list[str]:
+    """Les pages HTML du site construit (adresses relatives), sauf la page 404."""
+    return pages_html(site_construit)
+
+
+@pytest.fixture(scope="session")
+def bloqueur():
+    """`bloquer_l_exterieur`, pour les tests qui ouvrent leur propre contexte."""
+    return bloquer_l_exterieur

@@ -6,22 +6,20 @@ aucune requête vers un autre site, des images chargées avec un texte
 alternatif, des formules rendues par KaTeX, aucune violation d'accessibilité
 grave ou critique (axe-core) et un poids de page (avec ses figures) sous
 2 Mo. D'autres tests jouent le lecteur : onglets Keras/PyTorch liés et gardés
-d'une page à l'autre, recherche avec et sans accents, copie du code, liens
+d'une page à l'autre, copie du code, liens
 « précédent / suivant », carnets téléchargeables, lecture hors ligne depuis
 ``file://``.
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import posixpath
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-import pytest
 
 POIDS_MAX = 2 * 1024 * 1024
 """Le budget d'une page : son HTML et tout ce qu'elle charge (figures comprises).
@@ -34,18 +32,15 @@ par gzip, les autres (PNG, polices woff2, déjà compressés) tels quels.
 _TEXTES = {".html", ".css", ".js", ".json", ".svg", ".map", ".txt", ".ipynb"}
 
 
+@functools.cache
 def poids_transfere(fichier: Path) -> int:
-    """La taille d'un fichier du site telle qu'un serveur la transmet (gzip pour le texte)."""
+    """La taille d'un fichier du site telle qu'un serveur la transmet (gzip pour le texte).
+
+    Gardée : les pages partagent leurs scripts, styles et l'index de recherche."""
     donnees = fichier.read_bytes()
     return len(gzip.compress(donnees, 6)) if fichier.suffix in _TEXTES else len(donnees)
 
 IMPACTS_INTERDITS = {"serious", "critical"}
-
-
-def pages_html(site: Path) -> list[str]:
-    """Les pages HTML du site (adresses relatives), sauf la page 404."""
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if p.name != "404.html")
 
 
 def page_du_resultat(url: str, base: str) -> str:
@@ -53,95 +48,7 @@ def page_du_resultat(url: str, base: str) -> str:
     return unquote(urlsplit(url).path)[len(urlsplit(base).path):]
 
 
-@dataclass
-class Visite:
-    """Ce qu'on a observé en ouvrant une page."""
-
-    erreurs: list[str] = field(default_factory=list)
-    requetes: list[str] = field(default_factory=list)
-    echecs: list[str] = field(default_factory=list)
-    images: list[dict] = field(default_factory=list)
-    formules: dict = field(default_factory=dict)
-    violations: list[dict] = field(default_factory=list)
-
-
-def _espionner(page, visite: Visite) -> None:
-    page.on("console", lambda m: visite.erreurs.append(f"console : {m.text}")
-            if m.type == "error" else None)
-    page.on("pageerror", lambda e: visite.erreurs.append(f"exception : {e}"))
-    page.on("request", lambda r: visite.requetes.append(r.url))
-    page.on("requestfailed", lambda r: visite.echecs.append(f"{r.url} ({r.failure})"))
-    page.on("response", lambda r: visite.echecs.append(f"{r.url} (HTTP {r.status})")
-            if r.status >= 400 else None)
-
-
-def _bloquer_l_exterieur(contexte, interne) -> list[str]:
-    """Refuse toute requête qui quitte le site ; renvoie la liste de celles refusées."""
-    refusees: list[str] = []
-
-    def router(route):
-        if interne(route.request.url):
-            route.continue_()
-        else:
-            refusees.append(route.request.url)
-            route.abort()
-
-    contexte.route("**/*", router)
-    return refusees
-
-
-_IMAGES = """() => Array.from(document.images).map(i => ({
-    src: i.getAttribute('src'), alt: i.getAttribute('alt'),
-    chargee: i.complete && i.naturalWidth > 0}))"""
-
-_FORMULES = """() => ({
-    total: document.querySelectorAll('.arithmatex').length,
-    rendues: document.querySelectorAll('.arithmatex .katex').length,
-    non_rendues: Array.from(document.querySelectorAll('.arithmatex'))
-        .filter(e => !e.querySelector('.katex')).map(e => e.textContent.slice(0, 60)),
-    erreurs: document.querySelectorAll('.katex-error').length})"""
-
-# Toute la page d'accueil ; ailleurs, le contenu seul (l'en-tête, le menu et le
-# pied de page du thème sont les mêmes partout) : deux fois moins long.
-_AXE = """async contexte => {
-    const r = await axe.run(contexte === 'document' ? document : contexte,
-                            {resultTypes: ['violations']});
-    return r.violations.map(v => ({id: v.id, impact: v.impact, aide: v.help,
-        cibles: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-}"""
-
-
-@pytest.fixture(scope="session")
-def visites(site_construit, serveur, navigateur, script_axe) -> dict[str, Visite]:
-    """Chaque page du site, ouverte une fois dans un même contexte."""
-    contexte = navigateur.new_context()
-    refusees = _bloquer_l_exterieur(contexte, lambda url: url.startswith(serveur)
-                                    or url.startswith(("data:", "blob:", "about:")))
-    resultat: dict[str, Visite] = {}
-    page = contexte.new_page()
-    for nom in pages_html(site_construit):
-        visite = resultat[nom] = Visite()
-
-        page.close()
-        page = contexte.new_page()
-        _espionner(page, visite)
-        page.goto(serveur + nom, wait_until="load")
-        # Polices chargées, puis deux images plus tard : KaTeX et
-        # javascripts/accessibilite.js ont fini.
-        page.evaluate("() => document.fonts.ready.then(() => new Promise(r => "
-                      "requestAnimationFrame(() => requestAnimationFrame(r))))")
-        visite.images = page.evaluate(_IMAGES)
-        visite.formules = page.evaluate(_FORMULES)
-        page.add_script_tag(content=script_axe)
-        visite.violations = page.evaluate(_AXE, "document" if nom == "index.html"
-                                          else ".md-content")
-        visite.echecs += [f"refusée : {url}" for url in refusees]
-        refusees.clear()
-    contexte.close()
-    return resultat
-
-
-def _probleme(visites: dict[str, Visite], extraire) -> list[str]:
+def _probleme(visites: dict, extraire) -> list[str]:
     return [f"{nom} : {p}" for nom, v in visites.items() for p in extraire(v)]
 
 
@@ -167,7 +74,7 @@ def test_aucune_ressource_manquante(visites):
 
 def test_images_chargees_et_decrites(visites):
     """Chaque image se charge et a un texte alternatif qui la décrit (pas un nom de fichier)."""
-    def defauts(v: Visite) -> list[str]:
+    def defauts(v) -> list[str]:
         resultat = []
         for image in v.images:
             alt = (image["alt"] or "").strip()
@@ -214,11 +121,47 @@ def test_poids_des_pages(visites, site_construit, serveur):
     assert not trop, "pages trop lourdes :\n" + "\n".join(trop)
 
 
+HTML_MAX = {"tp/": 1_000_000, "reference/dlcourse.html": 500_000}
+"""Le HTML seul (non compressé) des pages de carnets et de la référence (issue #16) :
+les styles de Jupyter sont servis une fois (`hook_carnets_tp.styles_en_fichiers`),
+la référence ne recopie pas le code source des aides."""
+
+
+def test_poids_du_html_des_carnets_et_de_la_reference(site_construit, pages):
+    trop, vues = [], 0
+    for nom in pages:
+        for prefixe, maximum in HTML_MAX.items():
+            if nom.startswith(prefixe) and nom != "tp/index.html":
+                vues += 1
+                taille = (site_construit / nom).stat().st_size
+                if taille > maximum:
+                    trop.append(f"{nom} : {taille / 1e3:.0f} Ko (au plus {maximum / 1e3:.0f} Ko)")
+    assert vues >= 2, "ni carnet ni référence dans le site ?"
+    assert not trop, "HTML trop lourd :\n" + "\n".join(trop)
+
+
+def test_page_404_sans_chemin_absolu(site_construit, navigateur):
+    """La page 404 charge ses styles et scripts par des chemins relatifs : servie d'un
+    sous-dossier ou ouverte depuis file://, elle garde son thème."""
+    html = (site_construit / "404.html").read_text(encoding="utf-8")
+    absolus = re.findall(r'(?:href|src)="/(?!/)[^"]*"', html)
+    assert not absolus, f"chemins absolus dans 404.html : {absolus[:5]}"
+    contexte = navigateur.new_context()
+    page = contexte.new_page()
+    echecs: list[str] = []
+    page.on("requestfailed", lambda r: echecs.append(r.url))
+    page.goto(site_construit.resolve().as_uri() + "/404.html")
+    feuilles = page.evaluate("() => document.styleSheets.length")
+    contexte.close()
+    assert not echecs, f"ressources manquantes : {echecs}"
+    assert feuilles >= 3
+
+
 # --- Le lecteur ----------------------------------------------------------------
 
 
-def _pages_a_onglets(site: Path) -> list[str]:
-    return [n for n in pages_html(site)
+def _pages_a_onglets(site: Path, pages: list[str]) -> list[str]:
+    return [n for n in pages
             if re.search(r'class="tabbed-labels".*?>PyTorch</label>',
                          (site / n).read_text(encoding="utf-8"), re.DOTALL)]
 
@@ -233,9 +176,10 @@ _ONGLETS_CHOISIS = """nom => Array.from(document.querySelectorAll('.tabbed-set')
     .map(labels => labels.find(([texte]) => texte === nom)[1])"""
 
 
-def test_onglets_lies_et_gardes_d_une_page_a_l_autre(site_construit, serveur, navigateur):
+def test_onglets_lies_et_gardes_d_une_page_a_l_autre(site_construit, pages, serveur,
+                                                    navigateur):
     """Choisir PyTorch une fois bascule tous les onglets de la page, et des pages suivantes."""
-    pages = _pages_a_onglets(site_construit)
+    pages = _pages_a_onglets(site_construit, pages)
     assert pages, "aucune page n'a d'onglets Keras/PyTorch"
     # D'abord une page dont une solution repliée contient des onglets, s'il y en a.
     replies = re.compile(r"<details[^>]*>(?:(?!</details>).)*tabbed-set", re.DOTALL)
@@ -260,49 +204,11 @@ def test_onglets_lies_et_gardes_d_une_page_a_l_autre(site_construit, serveur, na
     contexte.close()
 
 
-def _chercher(page, requete: str, base: str) -> list[str]:
-    meta = ".md-search-result__meta"
-    page.click("input.md-search__input")
-    page.wait_for_function(f"() => /Taper/.test(document.querySelector('{meta}').textContent)")
-    page.locator("input.md-search__input").press_sequentially(requete, delay=10)
-    page.wait_for_function(
-        f"() => !/Taper|Initialis/.test(document.querySelector('{meta}').textContent)")
-    liens = page.locator(".md-search-result__item > a").evaluate_all(
-        "liens => liens.map(a => a.href)")
-    return list(dict.fromkeys(page_du_resultat(u, base) for u in liens))
-
-
-def _pages_contenant(site: Path, mot: str) -> set[str]:
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    return {d["location"].split("#")[0] or "index.html" for d in index["docs"]
-            if mot in re.sub(r"<span hidden>.*?</span>", "", f"{d['title']} {d['text']}").lower()}
-
-
-@pytest.mark.parametrize(("requete", "mot"), [
-    ("rétropropagation", "rétropropagation"),
-    ("retropropagation", "rétropropagation"),
-    ("époque", "époque"),
-    ("epoque", "époque"),
-])
-def test_recherche_avec_et_sans_accents(site_construit, serveur, navigateur, requete, mot):
-    """Un mot tapé avec ou sans accents trouve les pages qui l'emploient."""
-    attendues = _pages_contenant(site_construit, mot)
-    if not attendues:
-        pytest.fail(f"aucune page n'emploie « {mot} »")
-    contexte = navigateur.new_context()
-    page = contexte.new_page()
-    page.goto(serveur + "index.html")
-    trouvees = _chercher(page, requete, serveur)
-    contexte.close()
-    assert trouvees, f"« {requete} » ne trouve rien"
-    assert trouvees[0] in attendues, f"« {requete} » : {trouvees[0]} d'abord, pas {attendues}"
-    assert set(trouvees) & attendues
-
-
-def test_copie_du_code(site_construit, serveur, navigateur):
+def test_copie_du_code(site_construit, pages, serveur, navigateur):
     """Le bouton de copie met dans le presse-papiers le code du bloc, tel quel."""
-    nom = next(n for n in pages_html(site_construit)
-               if '<pre><span></span><code>' in (site_construit / n).read_text(encoding="utf-8"))
+    nom = next(n for n in pages
+               if re.search(r'<pre[^>]*><span></span><code>',
+                            (site_construit / n).read_text(encoding="utf-8")))
     contexte = navigateur.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = contexte.new_page()
     page.goto(serveur + nom)
@@ -350,9 +256,9 @@ def test_precedente_suivante_suivent_le_menu(site_construit, serveur, navigateur
     contexte.close()
 
 
-def test_carnets_telechargeables(site_construit, serveur, navigateur):
+def test_carnets_telechargeables(site_construit, pages, serveur, navigateur):
     """Les pages qui ont du code proposent leurs carnets, et chaque lien donne un carnet valide."""
-    avec = [n for n in pages_html(site_construit)
+    avec = [n for n in pages
             if "dlcourse-carnet" in (site_construit / n).read_text(encoding="utf-8")]
     assert avec, "aucune page ne propose de carnet"
     contexte = navigateur.new_context(accept_downloads=True)
@@ -374,10 +280,11 @@ def test_carnets_telechargeables(site_construit, serveur, navigateur):
     contexte.close()
 
 
-def test_hors_ligne_depuis_file(site_construit, navigateur):
-    """Ouvert depuis file://, sans réseau : pages, formules et recherche marchent."""
+def test_hors_ligne_depuis_file(site_construit, pages, navigateur, bloqueur):
+    """Ouvert depuis file://, sans réseau : pages et formules marchent (la recherche :
+    test_recherche.py, qui tape toutes ses requêtes aussi depuis file://)."""
     contexte = navigateur.new_context()
-    refusees = _bloquer_l_exterieur(contexte, lambda url: url.startswith(("file:", "data:",
+    refusees = bloqueur(contexte, lambda url: url.startswith(("file:", "data:",
                                                                           "blob:", "about:")))
     contexte.set_offline(True)
     page = contexte.new_page()
@@ -386,10 +293,7 @@ def test_hors_ligne_depuis_file(site_construit, navigateur):
     page.on("console", lambda m: erreurs.append(m.text) if m.type == "error" else None)
     racine = site_construit.resolve().as_uri() + "/"
     page.goto(racine + "index.html")
-    trouvees = _chercher(page, "epoque", racine)
-    assert trouvees, "la recherche ne marche pas hors ligne"
-    assert set(trouvees) & _pages_contenant(site_construit, "époque")
-    avec_formules = next(n for n in pages_html(site_construit)
+    avec_formules = next(n for n in pages
                          if 'class="arithmatex"' in (site_construit / n).read_text("utf-8"))
     page.goto(racine + avec_formules)
     page.wait_for_load_state("load")

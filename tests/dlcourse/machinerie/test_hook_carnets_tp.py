@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -9,10 +10,14 @@ from mkdocs.exceptions import PluginError
 
 from dlcourse.machinerie import hook_carnets_tp
 from dlcourse.machinerie.hook_carnets_tp import (
+    chemins_relatifs,
+    decrire_les_images,
+    exclure_de_la_recherche,
     lien_de_telechargement,
     on_page_content,
     on_page_markdown,
     replier_solutions,
+    styles_en_fichiers,
 )
 
 F = "\u202f"
@@ -47,8 +52,10 @@ def test_on_page_content():
     html = on_page_content(HTML, _page("tp/cnn-mnist-keras.ipynb"), None)
     assert html.startswith(lien_de_telechargement("cnn-mnist-keras.ipynb"))
     assert 'href="cnn-mnist-keras.ipynb"' in html and "<details" in html
-    assert on_page_content(HTML, _page("entrainement/x.ipynb"), None) == HTML
-    assert on_page_content(HTML, _page("tp/index.md"), None) == HTML
+    # Ailleurs, seules les marques qui écartent le code de la recherche.
+    assert on_page_content(HTML, _page("entrainement/x.ipynb"), None) == (
+        exclure_de_la_recherche(HTML))
+    assert on_page_content(HTML, _page("tp/index.md"), None) == exclure_de_la_recherche(HTML)
 
 
 def test_on_page_markdown(tmp_path, monkeypatch):
@@ -66,3 +73,27 @@ def test_on_page_markdown(tmp_path, monkeypatch):
                             None) == texte
     with pytest.raises(PluginError, match="tp/index.md"):
         on_page_markdown("{{ resultat cnn-inconnu.x }}", _page("tp/index.md"), None)
+
+
+def test_exclure_de_la_recherche():
+    html = ('<div class="language-python highlight"><pre><code>x = 1</code></pre></div>'
+            '<p>Texte <span class="arithmatex">\\(p\\)</span> <code>fit</code></p>')
+    marque = exclure_de_la_recherche(html)
+    assert marque.count("data-search-exclude") == 3  # le bloc, son <pre>, la formule
+    assert "<code>fit</code>" in marque
+
+
+def test_styles_en_fichiers_et_images_decrites():
+    html = ('<style>.jp-Cell { color: red }</style><h2 id="a">Les données<a class="anchor-link">'
+            '¶</a></h2><img alt="No description has been provided for this image" src="x">')
+    resultat = decrire_les_images(styles_en_fichiers(html, "tp/carnet.html"))
+    assert "<style" not in resultat
+    assert re.search(r'<link rel="stylesheet" href="\.\./assets/carnets/\w+\.css">', resultat)
+    assert 'alt="Figure de la section « Les données »"' in resultat
+
+
+def test_chemins_relatifs_de_la_page_404():
+    html = ('<link href="/assets/a.css"><script src="/b.js"></script>'
+            '{"base": "/", "search": "/s.js"}')
+    assert chemins_relatifs(html) == ('<link href="./assets/a.css"><script src="./b.js"></script>'
+                                      '{"base": ".", "search": "./s.js"}')
