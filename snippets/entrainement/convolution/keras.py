@@ -112,7 +112,7 @@ model.compile(
     metrics=["accuracy"],
 )
 history = model.fit(x_train, y_train, epochs=2, batch_size=128, verbose=2)
-test_loss, test_acc = model.evaluate(x_test, y_test, verbose=0)
+test_loss, test_acc = model.evaluate(x_test, y_test, batch_size=1000, verbose=0)
 print(f"Exactitude sur le test : {test_acc:.2%}")
 # --8<-- [end:entrainer]
 
