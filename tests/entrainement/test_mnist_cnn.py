@@ -19,17 +19,17 @@ from dlcourse.machinerie.pages import DOSSIER_DOCS
 PAGE = DOSSIER_DOCS / "entrainement" / "mnist-cnn.md"
 
 
-def _parametres_du_cnn() -> tuple[int, int]:
-    """(paramètres des convolutions, total) du réseau de la page, recomptés couche par couche.
+def _parametres_du_cnn() -> tuple[list[int], int]:
+    """(paramètres de chaque convolution, total) du réseau de la page, recomptés couche par couche.
 
-    Deux convolutions 3 × 3 sans remplissage (32 puis 64 filtres), chacune suivie
+    Deux convolutions 3 × 3 sans remplissage (16 puis 64 filtres), chacune suivie
     d'un max pooling 2 × 2 (division entière), puis Dense(128) et Dense(10).
     """
-    cote, canaux, convolutions = 28, 1, 0
-    for filtres in (32, 64):
-        convolutions += (3 * 3 * canaux + 1) * filtres  # un noyau 3 × 3 × canaux et un biais
+    cote, canaux, convolutions = 28, 1, []
+    for filtres in (16, 64):
+        convolutions.append((3 * 3 * canaux + 1) * filtres)  # un noyau 3 × 3 × canaux, un biais
         cote, canaux = (cote - 3 + 1) // 2, filtres
-    total, entrees = convolutions, cote * cote * canaux
+    total, entrees = sum(convolutions), cote * cote * canaux
     for sorties in (128, 10):
         total += entrees * sorties + sorties
         entrees = sorties
@@ -67,7 +67,8 @@ RELEVES = {
 def test_la_prose_ecrit_le_compte_de_l_architecture():
     texte = PAGE.read_text(encoding="utf-8")
     assert f"= {N_PARAMETRES:,}.".replace(",", "\\,") in texte
-    assert f"n'ont que {N_CONVOLUTIONS:,} paramètres".replace(",", " ") in texte
+    somme = " + ".join(f"{n:,}".replace(",", "\\,") for n in N_CONVOLUTIONS)
+    assert f"n'ont que ${somme}$" in " ".join(texte.split())
 
 
 @pytest.mark.parametrize("onglet", ["Keras", "PyTorch"])

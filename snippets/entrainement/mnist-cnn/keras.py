@@ -29,8 +29,8 @@ print(x_train.shape, x_val.shape, x_test.shape)
 model = keras.Sequential(
     [
         keras.Input(shape=(28, 28, 1)),
-        layers.Conv2D(32, (3, 3), activation="relu"),  # 26 × 26 × 32
-        layers.MaxPooling2D((2, 2)),                   # 13 × 13 × 32
+        layers.Conv2D(16, (3, 3), activation="relu"),  # 26 × 26 × 16
+        layers.MaxPooling2D((2, 2)),                   # 13 × 13 × 16
         layers.Conv2D(64, (3, 3), activation="relu"),  # 11 × 11 × 64
         layers.MaxPooling2D((2, 2)),                   # 5 × 5 × 64
         layers.Flatten(),                              # 1 600 valeurs
@@ -57,7 +57,7 @@ history = model.fit(
     epochs=8,
     batch_size=64,
     validation_data=(x_val, y_val),
-    validation_batch_size=256,  # sans gradient, de grands lots vont plus vite
+    validation_batch_size=1000,  # sans gradient, de grands lots vont plus vite
     verbose=2,
 )
 # --8<-- [end:entrainer]
@@ -68,7 +68,7 @@ plt.show()
 # --8<-- [end:courbes]
 
 # --8<-- [start:evaluer]
-test_loss, test_acc = model.evaluate(x_test, y_test, batch_size=256, verbose=0)
+test_loss, test_acc = model.evaluate(x_test, y_test, batch_size=1000, verbose=0)
 print(f"Perte sur le test : {test_loss:.4f} — exactitude : {test_acc:.2%}")
 # --8<-- [end:evaluer]
 
@@ -85,7 +85,7 @@ print(f"Le chiffre prédit est {chiffre_predit}, avec une probabilité de {proba
 # --8<-- [end:une_image]
 
 # --8<-- [start:grille]
-predictions = model.predict(x_test, batch_size=256, verbose=0).argmax(axis=1)
+predictions = model.predict(x_test, batch_size=1000, verbose=0).argmax(axis=1)
 erreurs = np.flatnonzero(predictions != y_test)
 print(len(erreurs), "erreurs sur", len(y_test), "images de test")
 # Les 10 premières images de test, puis les 20 premières erreurs (en couleur).

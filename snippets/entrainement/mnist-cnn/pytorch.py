@@ -24,8 +24,8 @@ train_set, val_set = random_split(TensorDataset(x_train_complet, mnist_train.tar
                                   [0.9, 0.1], generator=torch.Generator().manual_seed(42))
 test_set = TensorDataset(x_test, mnist_test.targets)
 train_loader = DataLoader(train_set, batch_size=64, shuffle=True)
-val_loader = DataLoader(val_set, batch_size=256)
-test_loader = DataLoader(test_set, batch_size=256)
+val_loader = DataLoader(val_set, batch_size=1000)   # sans gradient, de grands lots
+test_loader = DataLoader(test_set, batch_size=1000)
 print(len(train_set), len(val_set), len(test_set), x_train_complet.shape)
 # --8<-- [end:charger]
 
@@ -34,9 +34,9 @@ class CNN(nn.Module):
     def __init__(self):
         super().__init__()
         self.couches = nn.Sequential(
-            nn.Conv2d(1, 32, kernel_size=3), nn.ReLU(),   # 32 × 26 × 26
-            nn.MaxPool2d(2),                              # 32 × 13 × 13
-            nn.Conv2d(32, 64, kernel_size=3), nn.ReLU(),  # 64 × 11 × 11
+            nn.Conv2d(1, 16, kernel_size=3), nn.ReLU(),   # 16 × 26 × 26
+            nn.MaxPool2d(2),                              # 16 × 13 × 13
+            nn.Conv2d(16, 64, kernel_size=3), nn.ReLU(),  # 64 × 11 × 11
             nn.MaxPool2d(2),                              # 64 × 5 × 5
             nn.Flatten(),                                 # 1 600 valeurs
             nn.Linear(64 * 5 * 5, 128), nn.ReLU(),
