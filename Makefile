@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLE := $(VENV)/.installe
 
-.PHONY: install serve test figures build bench lint liens
+.PHONY: install serve test figures build bench lint liens pdf paquet
 
 # Les tests du site dans le navigateur (tests/navigateur) demandent Chromium
 # (paquet Debian, installé par apt-get s'il manque : il faut être root) et
@@ -42,6 +42,12 @@ figures: install
 
 build: install
 	$(VENV)/bin/mkdocs build --strict
+
+# Les deux éditions PDF (Keras, PyTorch), tirées du site construit par Chromium,
+# dans site/pdf/ ; la page d'accueil du site les lie alors. Durée et tailles
+# (budgets : 3 min, 25 Mo par PDF) dans benchmarks/resultats.json.
+pdf: build
+	$(PY) -m dlcourse.machinerie.edition_pdf --site site --les-deux --mesure benchmarks/resultats.json
 
 bench: install
 	$(PY) benchmarks/mesurer.py --suite
