@@ -49,6 +49,11 @@ build: install
 pdf: build
 	$(PY) -m dlcourse.machinerie.edition_pdf --site site --les-deux --mesure benchmarks/resultats.json
 
+# Le livre à emporter : build/deep-learning-hors-ligne.zip (le site avec ses PDF,
+# tous les carnets, les échantillons de données, requirements.txt, LISEZMOI.txt).
+paquet: pdf
+	$(PY) -m dlcourse.machinerie.paquet --site site --sortie build/deep-learning-hors-ligne.zip --mesure benchmarks/resultats.json
+
 bench: install
 	$(PY) benchmarks/mesurer.py --suite
 

@@ -18,7 +18,7 @@ L'archive ``deep-learning-hors-ligne.zip`` contient un seul dossier,
 
 Usage ::
 
-    python -m dlcourse.machinerie.paquet --site site --sortie dist/deep-learning-hors-ligne.zip
+    python -m dlcourse.machinerie.paquet --site site --sortie build/deep-learning-hors-ligne.zip
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ def construire(site: Path, sortie: Path) -> dict[str, Any]:
 def main(arguments: list[str] | None = None) -> int:
     analyse = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     analyse.add_argument("--site", type=Path, default=RACINE / "site")
-    analyse.add_argument("--sortie", type=Path, default=RACINE / "dist" / f"{NOM}.zip")
+    analyse.add_argument("--sortie", type=Path, default=RACINE / "build" / f"{NOM}.zip")
     analyse.add_argument("--mesure", type=Path,
                          help="le fichier JSON où écrire durée et taille (clé « paquet »)")
     options = analyse.parse_args(arguments)
