@@ -74,9 +74,15 @@ def tracer_comparaison(historiques, metriques=("val_loss", "val_accuracy"), titr
         metriques = [metriques]
     if len(historiques) > len(COULEURS):
         raise ValueError(f"historiques : {len(historiques)} variantes, {len(COULEURS)} au plus.")
-    figure, axes = plt.subplots(1, len(metriques), figsize=(5.5 * len(metriques), 4),
+    # Deux graphiques par ligne au plus, dans la largeur d'une colonne de texte.
+    colonnes = min(2, len(metriques))
+    lignes = -(-len(metriques) // colonnes)
+    figure, axes = plt.subplots(lignes, colonnes, figsize=(3.2 * colonnes, 3 * lignes),
                                 squeeze=False, layout="constrained")
-    for axe, metrique in zip(axes[0], metriques, strict=True):
+    for axe in axes.flat[len(metriques):]:
+        axe.remove()  # une case vide (nombre impair de métriques)
+    for rang, metrique in enumerate(metriques):
+        axe = axes.flat[rang]
         for i, (nom, valeurs) in enumerate(_valeurs(historiques, metrique).items()):
             axe.plot(range(1, len(valeurs) + 1), valeurs, label=nom, color=COULEURS[i],
                      linestyle=_TRAITS[i % len(_TRAITS)], marker=_MARQUEURS[i], markersize=4)
@@ -87,7 +93,7 @@ def tracer_comparaison(historiques, metriques=("val_loss", "val_accuracy"), titr
         axe.set_xlabel("Époque")
         axe.xaxis.get_major_locator().set_params(integer=True)
         axe.grid(True, alpha=0.3)
-        axe.legend(fontsize="small")
+        axe.legend()
     if titre:
         figure.suptitle(titre)
     return figure

@@ -103,9 +103,16 @@ def tracer_courbes(historique, titre=None, metriques=None):
     if absentes:
         raise KeyError(f"metriques : {', '.join(absentes)} absente(s) de l'historique "
                        f"(disponibles : {', '.join(valeurs)}).")
-    figure, axes = plt.subplots(1, len(metriques), figsize=(5 * len(metriques), 3.6),
+    # Deux graphiques par ligne au plus, dans la largeur d'une colonne de texte
+    # (6,4 pouces) : affichée sans être réduite, la figure garde un texte lisible.
+    colonnes = min(2, len(metriques))
+    lignes = -(-len(metriques) // colonnes)
+    figure, axes = plt.subplots(lignes, colonnes, figsize=(3.2 * colonnes, 2.8 * lignes),
                                 squeeze=False, layout="constrained")
-    for axe, metrique in zip(axes[0], metriques, strict=True):
+    for axe in axes.flat[len(metriques):]:
+        axe.remove()  # une case vide (nombre impair de métriques)
+    for rang, metrique in enumerate(metriques):
+        axe = axes.flat[rang]
         epoques = range(1, len(valeurs[metrique]) + 1)
         axe.plot(epoques, valeurs[metrique], label="entraînement", **_STYLES["entrainement"])
         if f"val_{metrique}" in valeurs:

@@ -73,7 +73,10 @@ def grille_images(images, etiquettes=None, predictions=None, noms_classes=None, 
         return noms_classes[classe] if noms_classes is not None else str(classe)
 
     lignes = -(-n // colonnes)
-    figure, axes = plt.subplots(lignes, colonnes, figsize=(1.6 * colonnes, 1.9 * lignes),
+    # Toute la grille dans la largeur d'une colonne de texte (6,4 pouces au plus) :
+    # affichée sans être réduite, ses étiquettes restent lisibles.
+    case = min(1.6, 6.4 / colonnes)
+    figure, axes = plt.subplots(lignes, colonnes, figsize=(case * colonnes, (case + 0.3) * lignes),
                                 squeeze=False, layout="constrained")
     for i, axe in enumerate(axes.flat):
         axe.axis("off")
