@@ -52,6 +52,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import yaml
 
@@ -194,8 +195,11 @@ def metadonnees(edition: str, configuration: Path = CONFIGURATION) -> dict[str, 
 _PRETE = ("() => document.fonts.ready.then(() => new Promise(r => "
           "requestAnimationFrame(() => requestAnimationFrame(r))))")
 
-_TRANSFORMER = r"""([pid, garder, cadres, pagesEdition, racine]) => {
-    const article = document.querySelector('.md-content__inner') || document.body;
+_TRANSFORMER = r"""([garder, cadres, pagesEdition, racine]) => {
+  for (const section of document.querySelectorAll('section[data-page]')) {
+    const pid = section.id;
+    const base = 'file://' + racine + section.dataset.page;
+    const article = section.querySelector(':scope > .edition-article');
     // L'outillage de l'écran : ancres « ¶ », boutons (copie, édition, carnets).
     const bandeaux = Array.from(article.querySelectorAll('a.dlcourse-carnet'))
         .map(a => a.closest('p')).filter(p => p);
@@ -258,7 +262,7 @@ _TRANSFORMER = r"""([pid, garder, cadres, pagesEdition, racine]) => {
     for (const a of article.querySelectorAll('a[href]')) {
         const brut = a.getAttribute('href');
         let url;
-        try { url = new URL(brut, location.href); } catch (e) { continue; }
+        try { url = new URL(brut, base); } catch (e) { continue; }
         if (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:')
             continue;
         let chemin = decodeURIComponent(url.pathname);
@@ -274,19 +278,12 @@ _TRANSFORMER = r"""([pid, garder, cadres, pagesEdition, racine]) => {
             a.replaceWith(texte);
         }
     }
-    // Les images : adresse absolue, chargées tout de suite.
-    for (const img of article.querySelectorAll('img')) {
-        img.setAttribute('src', img.src);
-        img.setAttribute('loading', 'eager');
-        img.removeAttribute('srcset');
-    }
     const h1 = article.querySelector('h1');
     if (h1) h1.remove();
-    return {html: article.innerHTML,
-            feuilles: Array.from(document.querySelectorAll('link[rel=stylesheet]'))
-                .map(l => l.href),
-            styles: Array.from(document.querySelectorAll('article style, .md-content style'))
-                .map(s => s.textContent)};
+  }
+  // Les images ont leur adresse absolue (écrite par Python) : on attend qu'elles soient là.
+  return Promise.all(Array.from(document.images).map(i => i.complete ? null
+      : new Promise(r => { i.onload = i.onerror = r; })));
 }"""
 
 STYLE_IMPRESSION = """
@@ -390,40 +387,27 @@ def construire_plusieurs(site: Path, sorties: dict[str, Path],
     for nom, liste in listes.items():
         if not liste:
             raise ValueError(f"aucune page pour l'édition {nom} ({chapitres})")
-    ordre = {e.html: e for liste in listes.values() for e in liste}
     racine = site.as_uri().removeprefix("file://") + "/"
-    extraits: dict[tuple[str, str], dict[str, Any]] = {}
+    articles = {e.html: _article(site, e.html) for liste in listes.values() for e in liste}
     resultats: dict[str, dict[str, Any]] = {}
     with sync_playwright() as playwright:
         navigateur = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                                                 args=OPTIONS_CHROMIUM)
         contexte = navigateur.new_context(viewport={"width": 1000, "height": 800})
         onglet = contexte.new_page()
-        for adresse in ordre:
-            fichier = site / adresse
-            if not fichier.is_file():
-                raise FileNotFoundError(f"{fichier} manque : le site est-il construit ?")
-            onglet.goto(fichier.as_uri(), wait_until="load")
-            onglet.evaluate(_PRETE)
-            onglet.evaluate("() => { const a = document.querySelector('.md-content__inner')"
-                            " || document.body; window.__original = a.innerHTML; }")
-            for nom, liste in listes.items():
-                entree = next((e for e in liste if e.html == adresse), None)
-                if entree is None:
-                    continue
-                onglet.evaluate("() => { const a = document.querySelector('.md-content__inner')"
-                                " || document.body; a.innerHTML = window.__original; }")
-                extraits[nom, adresse] = onglet.evaluate(_TRANSFORMER, [
-                    entree.ident, list(EDITIONS[nom]["onglets"]), list(ONGLETS_DE_FRAMEWORK),
-                    {e.html: e.ident for e in liste}, racine])
         for nom, sortie in sorties.items():
-            document = _document(nom, listes[nom], extraits, configuration)
+            document = _document(nom, listes[nom], articles, site, configuration)
             with tempfile.TemporaryDirectory(prefix="edition-") as dossier:
                 source = Path(dossier) / "edition.html"
                 source.write_text(document, encoding="utf-8")
+                onglet.goto(source.as_uri(), wait_until="load")
+                onglet.evaluate(_PRETE)
+                onglet.evaluate(_TRANSFORMER, [
+                    list(EDITIONS[nom]["onglets"]), list(ONGLETS_DE_FRAMEWORK),
+                    {e.html: e.ident for e in listes[nom]}, racine])
                 if garder_html:
-                    Path(garder_html).write_text(document, encoding="utf-8")
-                _imprimer(onglet, source, Path(sortie))
+                    Path(garder_html).write_text(onglet.content(), encoding="utf-8")
+                _imprimer(onglet, Path(sortie))
             resultats[nom] = {"pages": len(listes[nom]), "octets": Path(sortie).stat().st_size}
         contexte.close()
         navigateur.close()
@@ -432,16 +416,42 @@ def construire_plusieurs(site: Path, sorties: dict[str, Path],
     return resultats
 
 
-def _document(nom: str, liste: list[Entree], extraits: dict, configuration: Path) -> str:
-    """Le document HTML d'une édition : page de titre, table, parties et chapitres."""
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*)</article>', re.S)
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
+_FEUILLE = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+_IMAGE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]+)(")')
+
+
+def _article(site: Path, adresse: str) -> tuple[str, list[str]]:
+    """L'article d'une page construite (sans ses scripts, images en adresse absolue),
+    et les feuilles de style de la page (adresses absolues)."""
+    fichier = site / adresse
+    if not fichier.is_file():
+        raise FileNotFoundError(f"{fichier} manque : le site est-il construit ?")
+    texte = fichier.read_text(encoding="utf-8")
+    trouve = _ARTICLE.search(texte)
+    if not trouve:
+        raise ValueError(f"{adresse} : pas d'article Material")
+    base = fichier.as_uri()
+    article = _SCRIPT.sub("", trouve.group(1))
+    article = _IMAGE.sub(lambda m: m.group(1) + urljoin(base, html.unescape(m.group(2)))
+                         .replace('"', "%22") + m.group(3), article)
+    article = article.replace(' loading="lazy"', "")
+    return article, [urljoin(base, f) for f in _FEUILLE.findall(texte[:trouve.start()])]
+
+
+def _document(nom: str, liste: list[Entree], articles: dict, site: Path,
+              configuration: Path) -> str:
+    """Le document HTML d'une édition : page de titre, table, parties et chapitres.
+
+    Les formules y sont rendues par le KaTeX du site et son ``javascripts/katex.js``.
+    """
     corps: list[str] = []
     feuilles: list[str] = []
-    styles: list[str] = []
     partie_ouverte: str | None = None
     for entree in liste:
-        extrait = extraits[nom, entree.html]
-        feuilles += [f for f in extrait["feuilles"] if f not in feuilles]
-        styles += [s for s in extrait["styles"] if s not in styles]
+        article, siennes = articles[entree.html]
+        feuilles += [f for f in siennes if f not in feuilles]
         if entree.partie != partie_ouverte:
             partie_ouverte = entree.partie
             if entree.partie and not entree.est_partie:
@@ -450,24 +460,29 @@ def _document(nom: str, liste: list[Entree], extraits: dict, configuration: Path
                              f'<h1 class="edition-titre">{html.escape(entree.partie)}</h1>'
                              f"</section>")
         classe = "edition-partie" if entree.est_partie else "edition-chapitre"
-        corps.append(f'<section class="{classe}" id="{entree.ident}">'
+        corps.append(f'<section class="{classe}" id="{entree.ident}" '
+                     f'data-page="{html.escape(entree.html)}">'
                      f'<h1 class="edition-titre">{html.escape(entree.titre)}</h1>'
-                     f'{extrait["html"]}</section>')
+                     f'<div class="edition-article">{article}</div></section>')
     liens = "".join(f'<link rel="stylesheet" href="{html.escape(f)}">' for f in feuilles)
+    scripts = "".join(f'<script src="{(site / s).as_uri()}"></script>' for s in SCRIPTS_KATEX)
     return ('<!doctype html><html lang="fr"><head><meta charset="utf-8">'
             f"<title>{html.escape(EDITIONS[nom]['titre'])}</title>{liens}"
-            + "".join(f"<style>{s}</style>" for s in styles)
-            + f"<style>{STYLE_IMPRESSION}</style></head>"
+            f"<style>{STYLE_IMPRESSION}</style></head>"
             '<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="indigo" '
             'data-md-color-accent="indigo"><div class="md-typeset">'
             + _page_de_titre(nom, metadonnees(nom, configuration))
-            + _table_des_matieres(liste) + "".join(corps) + "</div></body></html>")
+            + _table_des_matieres(liste) + "".join(corps) + "</div>" + scripts
+            + "</body></html>")
 
 
-def _imprimer(onglet: Any, source: Path, sortie: Path) -> None:
-    """Chromium imprime le document ``source`` en PDF (A4, numéros de page en pied)."""
-    onglet.goto(source.as_uri(), wait_until="load")
-    onglet.evaluate(_PRETE)
+SCRIPTS_KATEX = ("assets/katex/katex.min.js", "assets/katex/contrib/auto-render.min.js",
+                 "javascripts/katex.js")
+"""Les scripts du site qui rendent les formules (les mêmes que sur le site)."""
+
+
+def _imprimer(onglet: Any, sortie: Path) -> None:
+    """Chromium imprime le document ouvert en PDF (A4, numéros de page en pied)."""
     manquantes = onglet.evaluate(
         "() => Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0))"
         ".map(i => i.getAttribute('src'))")

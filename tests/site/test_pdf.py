@@ -31,10 +31,12 @@ CODE_KERAS = "model.count_params()"
 
 
 @pytest.fixture(scope="module")
-def site(construction) -> Path:
+def site(request) -> Path:
+    """Le site de la session (``construction``), ou celui de ``DLCOURSE_SITE_CONSTRUIT``."""
     deja = os.environ.get("DLCOURSE_SITE_CONSTRUIT")
     if deja:
         return Path(deja)
+    construction = request.getfixturevalue("construction")
     if construction.code != 0:
         pytest.fail("mkdocs build --strict a échoué (voir tests/site/test_site.py)", pytrace=False)
     return construction.site
