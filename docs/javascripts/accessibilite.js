@@ -43,3 +43,40 @@
     document.fonts.addEventListener("loadingdone", plusTard);
   }
 })();
+
+/*
+ * Les boutons « Télécharger le carnet » depuis une copie locale du site
+ * (file://) : Chromium n'honore l'attribut `download` que pour une adresse de
+ * même origine, et chaque fichier ouvert en file:// est sa propre origine. Le
+ * navigateur ouvre alors le JSON du carnet au lieu de l'enregistrer : une
+ * ligne, sous les boutons, dit comment faire.
+ */
+(function () {
+  "use strict";
+
+  if (window.location.protocol !== "file:") {
+    return;
+  }
+
+  function expliquer() {
+    var vus = [];
+    document.querySelectorAll("a.dlcourse-carnet").forEach(function (bouton) {
+      var paragraphe = bouton.closest("p") || bouton.parentElement;
+      if (!paragraphe || vus.indexOf(paragraphe) >= 0) {
+        return;
+      }
+      vus.push(paragraphe);
+      var note = document.createElement("small");
+      note.className = "dlcourse-carnet-note";
+      note.textContent = " Depuis une copie locale du site, le navigateur ouvre le carnet "
+        + "au lieu de l'enregistrer : clic droit › « Enregistrer le lien sous… ».";
+      paragraphe.appendChild(note);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", expliquer);
+  } else {
+    expliquer();
+  }
+})();
