@@ -205,7 +205,7 @@ _TRANSFORMER = r"""([garder, cadres, pagesEdition, racine]) => {
         .map(a => a.closest('p')).filter(p => p);
     article.querySelectorAll('.headerlink, .md-clipboard, .md-content__button, '
         + 'a.dlcourse-carnet, .katex-mathml, script, .md-source-file, button, '
-        + '.md-code__nav, input[type=radio]')
+        + '.md-code__nav, input[type=radio], clipboard-copy, .clipboard-copy-txt, a.anchor-link')
         .forEach(e => e.remove());
     // Le bandeau « Exécuter cette page chez vous : » n'a plus de boutons.
     bandeaux.forEach(p => {
@@ -243,7 +243,7 @@ _TRANSFORMER = r"""([garder, cadres, pagesEdition, racine]) => {
             const renvoi = document.createElement('p');
             renvoi.className = 'edition-renvoi';
             renvoi.innerHTML = `<em>Solution ${n} : voir `
-                + `<a href="#${pid}--solutions">la fin du chapitre</a>.</em>`;
+                + `<a href="#solutions">la fin du chapitre</a>.</em>`;
             d.replaceWith(renvoi);
             if (resume) resume.textContent = `Solution ${n}` + titre.replace(/^Solution/i, '');
             solutions.push(d);
@@ -405,6 +405,10 @@ def construire_plusieurs(site: Path, sorties: dict[str, Path],
                 onglet.evaluate(_TRANSFORMER, [
                     list(EDITIONS[nom]["onglets"]), list(ONGLETS_DE_FRAMEWORK),
                     {e.html: e.ident for e in listes[nom]}, racine])
+                casses = onglet.evaluate(_LIENS_CASSES)
+                if casses:
+                    raise RuntimeError(f"{nom} : {len(casses)} liens internes sans cible, "
+                                       f"dont {casses[:5]}")
                 if garder_html:
                     Path(garder_html).write_text(onglet.content(), encoding="utf-8")
                 _imprimer(onglet, Path(sortie))
@@ -414,6 +418,14 @@ def construire_plusieurs(site: Path, sorties: dict[str, Path],
     for resultat in resultats.values():
         resultat["duree_s"] = round(time.perf_counter() - debut, 1)
     return resultats
+
+
+_LIENS_CASSES = """() => {
+    const ids = new Set(Array.from(document.querySelectorAll('[id]')).map(e => e.id));
+    return Array.from(document.querySelectorAll('a[href^="#"]'))
+        .map(a => a.getAttribute('href').slice(1)).filter(h => h && !ids.has(h));
+}"""
+"""Les liens internes du document dont la cible n'existe pas (l'édition n'en a aucun)."""
 
 
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*)</article>', re.S)
