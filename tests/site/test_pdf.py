@@ -97,6 +97,10 @@ def test_le_pdf_s_ouvre_avec_ses_chapitres(editions, nom):
     for titre in TITRES:
         assert texte.count(titre) >= 2, f"« {titre} » : dans la table et en tête du chapitre"
     assert "Table des matières" in texte
+    # Les solutions repliées (2 pour le XOR, 3 pour les activations) : en fin de chapitre,
+    # ouvertes et numérotées, avec un renvoi à leur place.
+    assert texte.count("Solutions des exercices") == len(TITRES)
+    assert "Solution 3" in texte and "voir la fin du chapitre" in texte
     # La table des matières : un lien interne (GoTo) par chapitre au moins.
     internes = [a for page in lecteur.pages for a in (page.get("/Annots") or [])
                 if a.get_object().get("/Subtype") == "/Link"
