@@ -307,6 +307,7 @@ body { margin: 0; background: white; }
   margin-left: 0 !important; }
 .md-typeset .table-des-matieres ol ol { padding-left: 1.5em; }
 .md-typeset .table-des-matieres li { margin: 0.15em 0 !important; }
+.toc-page { float: right; }
 section.edition-partie > h1.edition-titre { break-before: page; }
 section.edition-chapitre > h1.edition-titre { break-before: page; }
 h1.edition-titre { font-size: 1.8em; }
@@ -341,9 +342,11 @@ def _table_des_matieres(liste: list[Entree]) -> str:
             if entree.partie:
                 cible = entree.ident if entree.est_partie else "partie-" + _ident(entree.partie)
                 deja_titrees.add(entree.partie)
-                morceaux.append(f'<li><a href="#{cible}">{html.escape(entree.partie)}</a><ol>')
+                morceaux.append(f'<li><a href="#{cible}">{html.escape(entree.partie)}</a>'
+                                f'<span class="toc-page" data-cible="{cible}"></span><ol>')
         if not entree.est_partie:
-            morceaux.append(f'<li><a href="#{entree.ident}">{html.escape(entree.titre)}</a></li>')
+            morceaux.append(f'<li><a href="#{entree.ident}">{html.escape(entree.titre)}</a>'
+                            f'<span class="toc-page" data-cible="{entree.ident}"></span></li>')
     if partie_ouverte is not None:
         morceaux.append("</ol></li>")
     morceaux.append("</ol></nav>")
@@ -412,12 +415,47 @@ def construire_plusieurs(site: Path, sorties: dict[str, Path],
                 if garder_html:
                     Path(garder_html).write_text(onglet.content(), encoding="utf-8")
                 _imprimer(onglet, Path(sortie))
+                # Deuxième passage : les numéros de page dans la table des matières, lus
+                # dans les destinations du premier PDF (la table garde sa longueur).
+                # Si la table changeait de longueur, un passage de plus la corrige.
+                numeros: dict[str, int] = {}
+                for _ in range(2):
+                    nouveaux = _numeros_de_page(Path(sortie))
+                    if not nouveaux or nouveaux == numeros:
+                        break
+                    numeros = nouveaux
+                    onglet.evaluate(_NUMEROTER, numeros)
+                    _imprimer(onglet, Path(sortie))
             resultats[nom] = {"pages": len(listes[nom]), "octets": Path(sortie).stat().st_size}
         contexte.close()
         navigateur.close()
     for resultat in resultats.values():
         resultat["duree_s"] = round(time.perf_counter() - debut, 1)
     return resultats
+
+
+_NUMEROTER = """numeros => {
+    for (const s of document.querySelectorAll('.toc-page'))
+        s.textContent = numeros[s.dataset.cible] || '';
+}"""
+
+
+def _numeros_de_page(pdf: Path) -> dict[str, int]:
+    """Pour chaque identifiant de partie ou de chapitre, sa page dans le PDF (pypdf).
+
+    Vide si pypdf manque (dépendance de développement) : la table garde ses liens.
+    """
+    try:
+        import pypdf
+    except ImportError:
+        return {}
+    lecteur = pypdf.PdfReader(pdf)
+    numeros = {}
+    for nom, destination in lecteur.named_destinations.items():
+        nom = nom.lstrip("/")
+        if "--" not in nom and nom.startswith(("p-", "partie-")):
+            numeros[nom] = lecteur.get_destination_page_number(destination) + 1
+    return numeros
 
 
 _LIENS_CASSES = """() => {

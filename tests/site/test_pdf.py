@@ -106,6 +106,12 @@ def test_le_pdf_s_ouvre_avec_ses_chapitres(editions, nom):
                 if a.get_object().get("/Subtype") == "/Link"
                 and "/URI" not in (a.get_object().get("/A") or {})]
     assert len(internes) >= len(TITRES)
+    # Les numéros de page de la table : ceux des destinations des chapitres.
+    destinations = lecteur.named_destinations
+    table = lecteur.pages[1].extract_text()
+    for ident in ("p-introduction-xor", "p-introduction-activations"):
+        page = lecteur.get_destination_page_number(destinations["/" + ident]) + 1
+        assert re.search(rf"(?m)^\s*{page}\s*$|\s{page}$", table), (ident, page, table)
 
 
 def test_chaque_edition_ne_garde_que_ses_onglets(editions):
