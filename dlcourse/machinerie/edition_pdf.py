@@ -583,7 +583,7 @@ def construire_les_deux(site: Path, configuration: Path = CONFIGURATION,
     tailles = {nom: (site / "pdf" / e["fichier"]).stat().st_size for nom, e in EDITIONS.items()}
     accueil = site / "index.html"
     texte = accueil.read_text(encoding="utf-8")
-    texte, n = PARAGRAPHE_ACCUEIL.subn('<p id="editions-pdf">', texte)
+    texte = PARAGRAPHE_ACCUEIL.sub('<p id="editions-pdf">', texte)
     accueil.write_text(texte, encoding="utf-8")
     resultat = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -591,7 +591,7 @@ def construire_les_deux(site: Path, configuration: Path = CONFIGURATION,
         "tailles_mo": {nom: round(t / 1e6, 2) for nom, t in tailles.items()},
         "objectif_mo": BUDGET_OCTETS / 1e6,
         "coeurs": os.cpu_count(), "charge_1min_au_depart": round(os.getloadavg()[0], 2),
-        "liens_sur_l_accueil": bool(n),
+        "liens_sur_l_accueil": '<p id="editions-pdf">' in texte,
     }
     if mesure:
         fichier = Path(mesure)
