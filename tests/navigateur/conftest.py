@@ -147,6 +147,10 @@ class Visite:
     violations: list[dict] = field(default_factory=list)
     code_complet: bool = False
     """Vrai si axe-core a analysé les jetons colorés du code (pages de référence)."""
+    analyse: bool = False
+    """Vrai pendant l'analyse d'axe-core : la page a été allégée pour elle (`_ALLEGER`),
+    ses scripts peuvent alors se plaindre d'éléments retirés ; ce ne sont pas des
+    erreurs de la page, on ne les compte pas."""
 
 
 def bloquer_l_exterieur(contexte, interne) -> list[str]:
@@ -251,9 +255,13 @@ _ALLEGER = """complete => {
         });
     }
     // Le cadre du thème (en-tête, menus, pied de page), le même sur chaque page :
-    // hors de l'analyse (le contenu seul), mais axe-core le parcourt quand même.
-    document.querySelectorAll('.md-header, .md-tabs, .md-sidebar, .md-footer')
-        .forEach(e => e.remove());
+    // hors de l'analyse (le contenu seul), mais axe-core le parcourt quand même ;
+    // caché, il le traverse sans l'examiner. (Retiré, les scripts du thème, qui
+    // s'y réfèrent, lèveraient des exceptions.)
+    const cadre = document.createElement('style');
+    cadre.textContent = '.md-header, .md-tabs, .md-sidebar, .md-footer '
+        + '{ display: none !important }';
+    document.head.appendChild(cadre);
 }"""
 
 _LANCER_AXE = """contexte => {
@@ -276,8 +284,9 @@ def _espionner(page, courante: dict) -> None:
         # Entre deux pages, un événement tardif va dans une visite jetée.
         return courante.get(page) or Visite()
     page.on("console", lambda m: visite().erreurs.append(f"console : {m.text}")
-            if m.type == "error" else None)
-    page.on("pageerror", lambda e: visite().erreurs.append(f"exception : {e}"))
+            if m.type == "error" and not visite().analyse else None)
+    page.on("pageerror", lambda e: None if visite().analyse
+            else visite().erreurs.append(f"exception : {e}"))
     page.on("request", lambda r: visite().requetes.append(r.url))
     page.on("requestfailed", lambda r: visite().echecs.append(f"{r.url} ({r.failure})"))
     page.on("response", lambda r: visite().echecs.append(f"{r.url} (HTTP {r.status})")
@@ -290,7 +299,7 @@ def visites(site_construit, serveur, navigateur, script_axe) -> dict[str, Visite
 
     Pour chaque page : les erreurs de la console, les requêtes, les images, les
     formules ; la mise en page à 1280 px puis à 390 px (même visite, la fenêtre
-    change de taille) ; enfin axe-core, à 1280 px.
+    change de taille) ; enfin axe-core, à 390 px.
 
     Ce qui rend la visite rapide, sans rien perdre de ce que vérifient les tests :
 
@@ -342,10 +351,12 @@ def visites(site_construit, serveur, navigateur, script_axe) -> dict[str, Visite
                 onglet.set_viewport_size({"width": lx, "height": hy})
                 onglet.evaluate(_PRETE)
             visite.mise_en_page[cle] = onglet.evaluate(_MESURER, ZONES_DEFILANTES)
-        onglet.set_viewport_size({"width": largeur, "height": hauteur})
-        onglet.evaluate(_PRETE)
+        # axe-core analyse la page à la dernière largeur (téléphone) : les
+        # règles graves ne dépendent pas de la largeur, et la fenêtre ne change
+        # pas une fois de plus.
         # Toute la page d'accueil ; ailleurs, le contenu seul (l'en-tête, le menu
         # et le pied de page du thème sont les mêmes partout).
+        visite.analyse = True
         if nom != "index.html":
             onglet.evaluate(_ALLEGER, visite.code_complet)
         onglet.add_script_tag(content=script_axe)

@@ -140,6 +140,13 @@ def test_poids_du_html_des_carnets_et_de_la_reference(site_construit, pages):
     assert not trop, "HTML trop lourd :\n" + "\n".join(trop)
 
 
+def test_numerotation_des_tp_dans_le_menu(site_construit):
+    """Le menu garde la numérotation des travaux pratiques (« TP 1.1 … »), celle de mkdocs.yml."""
+    menu = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (site_construit / "index.html")
+                                       .read_text(encoding="utf-8")))
+    assert re.search(r"TP 1\.1 ", menu), "le menu ne numérote pas les TP"
+
+
 def test_page_404_sans_chemin_absolu(site_construit, navigateur):
     """La page 404 charge ses styles et scripts par des chemins relatifs : servie d'un
     sous-dossier ou ouverte depuis file://, elle garde son thème."""

@@ -11,6 +11,25 @@ import pytest
 
 LARGEURS = ("bureau", "telephone")
 
+TEXTE_DES_FIGURES_PT = 10
+"""La plus petite taille de texte d'une figure, en points : celle de matplotlib par
+défaut (graduations, légendes), et celle des aides de ``dlcourse.aides``."""
+PPP = 100
+"""La résolution des figures enregistrées (``dlcourse.machinerie.execution`` : dpi=100)."""
+TEXTE_AFFICHE_MIN_PX = 10
+"""La hauteur minimale du texte d'une figure, telle qu'affichée à 1280 px (issue #16)."""
+
+FIGURES_A_REDESSINER = {
+    # Dessinées par le code des pages (ou par les schémas), trop larges pour la
+    # colonne : leur texte est réduit sous 10 px. À redessiner dans la page, en
+    # 6,4 pouces de large au plus, comme les aides de dlcourse.aides.
+    "activations/activations.png", "histoire/frise.png", "histoire/frise-exercice.png",
+    "neurone/mcculloch-pitts.png", "perceptron/heaviside-signe.png",
+    "perceptron/multiclasse.png", "xor/separabilite.png", "pretraitement/standardisation.png",
+    "convolution/keras-filtres.png", "convolution/pytorch-filtres.png",
+}
+"""Les figures connues pour un texte trop petit, signalées sans faire échouer le test."""
+
 
 @pytest.mark.parametrize("largeur", LARGEURS)
 def test_rien_ne_deborde(visites, largeur):
@@ -32,3 +51,65 @@ def test_zones_defilantes_au_clavier(visites, largeur):
     problemes = [f"{nom} : {z['zone']}" for nom, v in visites.items()
                  for z in v.mise_en_page[largeur]["defilantes"] if not z["clavier"]]
     assert not problemes, "zones défilantes sans focus clavier :\n" + "\n".join(problemes)
+
+
+def test_texte_des_figures_lisible(visites):
+    """Le texte des figures mesure au moins 10 px, affiché à 1280 px.
+
+    Calculé de la taille enregistrée (10 points à 100 ppp : 13,9 px dans le
+    PNG) et du rapport entre la largeur affichée et la largeur naturelle de
+    l'image. Les images des carnets de TP (``data:``) sont dessinées par le code
+    des carnets, hors de ce test.
+    """
+    trop_petit = []
+    for nom, visite in visites.items():
+        for figure in visite.mise_en_page["bureau"]["figures"]:
+            if figure["src"].startswith("data:") or figure["src"].endswith(".svg"):
+                continue
+            taille = (TEXTE_DES_FIGURES_PT / 72 * PPP * figure["affichee"] / figure["naturelle"])
+            connue = any(figure["src"].endswith(f) for f in FIGURES_A_REDESSINER)
+            if taille < TEXTE_AFFICHE_MIN_PX and not connue:
+                trop_petit.append(f"{nom} : {figure['src']} : texte de {taille:.1f} px "
+                                  f"({figure['naturelle']} px affichés sur "
+                                  f"{figure['affichee']:.0f})")
+    assert not trop_petit, "figures au texte trop petit :\n" + "\n".join(trop_petit)
+
+
+_CONTRASTE_DES_BOUTONS = """() => {
+    const lum = c => {
+        const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => {
+            v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const fond = e => {
+        for (; e; e = e.parentElement) {
+            const c = getComputedStyle(e).backgroundColor;
+            if (!/rgba\\(.*, 0\\)$|transparent/.test(c)) return c;
+        }
+        return 'rgb(255, 255, 255)';
+    };
+    return Array.from(document.querySelectorAll('.md-typeset .md-button')).map(b => {
+        const [l1, l2] = [lum(getComputedStyle(b).color), lum(fond(b))];
+        return {texte: b.textContent.trim(),
+                rapport: (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05)};
+    });
+}"""
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_boutons_contrastes_dans_les_deux_palettes(site_construit, serveur, navigateur,
+                                                    pages, palette):
+    """Les boutons (téléchargement des carnets) atteignent 4,5:1 en clair et en sombre."""
+    avec = [n for n in pages if "md-button" in (site_construit / n).read_text(encoding="utf-8")]
+    assert avec, "aucune page n'a de bouton"
+    contexte = navigateur.new_context(color_scheme=palette)
+    page = contexte.new_page()
+    mesures = []
+    for nom in {avec[0], next((n for n in avec if n.startswith("tp/")), avec[0])}:
+        page.goto(serveur + nom)
+        mesures += [(nom, m) for m in page.evaluate(_CONTRASTE_DES_BOUTONS)]
+    contexte.close()
+    assert mesures
+    faibles = [f"{nom} : « {m['texte']} » {m['rapport']:.2f}:1" for nom, m in mesures
+               if m["rapport"] < 4.5]
+    assert not faibles, f"boutons peu contrastés ({palette}) :\n" + "\n".join(faibles)
