@@ -318,7 +318,8 @@ def test_formules_a_rendre(site: Path) -> None:
     pages = [p for p in fichiers(site, ".html") if 'class="arithmatex"' in p.read_text("utf-8")]
     assert pages, "aucune page ne contient de formule (pymdownx.arithmatex, generic: true)"
     texte = pages[0].read_text(encoding="utf-8")
-    assert re.search(r'<(span|div) class="arithmatex">\\[(\[]', texte)
+    # Hors de l'index de recherche (``data-search-exclude``) : l'aperçu montre la prose.
+    assert re.search(r'<(span|div) class="arithmatex"( data-search-exclude)?>\\[(\[]', texte)
 
 
 def test_cale_iframe_worker_locale(site: Path) -> None:
