@@ -234,8 +234,7 @@ print(f"RMSE de validation : {rmse_validation:.3f} (modèle naïf : {rmse_naive:
 # de cette fonction.
 #
 # Pour que la recherche reste courte, chaque combinaison s'entraîne **une fois**
-# (20 époques au plus, la moitié du premier modèle) sur l'entraînement et se
-# mesure sur la validation, comme le premier modèle :
+# sur l'entraînement et se mesure sur la validation, comme le premier modèle :
 # c'est ce que décrit `PredefinedSplit` (−1 : toujours à l'entraînement, 0 : dans
 # le pli de validation), sur l'entraînement et la validation mis bout à bout.
 # L'arrêt précoce, lui, surveille les derniers 10 % des données d'entraînement de
@@ -249,7 +248,7 @@ print(f"RMSE de validation : {rmse_validation:.3f} (modèle naïf : {rmse_naive:
 # %% tags=["solution"]
 regresseur = KerasRegressor(
     model=construire_modele, model__n_neurones=30, model__taux=1e-2,
-    epochs=20, batch_size=128, validation_split=0.1, verbose=0,
+    epochs=40, batch_size=128, validation_split=0.1, verbose=0,
     callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=5,
                                              restore_best_weights=True)],
 )

@@ -288,8 +288,7 @@ print(f"RMSE de validation : {rmse_validation:.3f} (modèle naïf : {rmse_naive:
 # d'apprentissage.
 #
 # Pour que la recherche reste courte, chaque combinaison s'entraîne **une fois**
-# (20 époques au plus, la moitié du premier modèle) sur l'entraînement et se
-# mesure sur la validation, comme le premier modèle :
+# sur l'entraînement et se mesure sur la validation, comme le premier modèle :
 # c'est ce que décrit `PredefinedSplit` (−1 : toujours à l'entraînement, 0 : dans
 # le pli de validation), sur l'entraînement et la validation mis bout à bout.
 # L'arrêt précoce de skorch (`EarlyStopping`), lui, surveille 10 % des données
@@ -303,7 +302,7 @@ print(f"RMSE de validation : {rmse_validation:.3f} (modèle naïf : {rmse_naive:
 # %% tags=["solution"]
 regresseur = NeuralNetRegressor(
     MLP, module__n_neurones=30, lr=1e-2, criterion=nn.MSELoss, optimizer=torch.optim.Adam,
-    max_epochs=20, batch_size=128, train_split=ValidSplit(0.1, random_state=0), verbose=0,
+    max_epochs=40, batch_size=128, train_split=ValidSplit(0.1, random_state=0), verbose=0,
     callbacks=[EarlyStopping(monitor="valid_loss", patience=5, load_best=True)],
 )
 grille = {"module__n_neurones": [30, 100], "lr": [1e-3, 1e-2]}
