@@ -60,9 +60,6 @@ def mots_replies(texte: str) -> list[str]:
 def enrichir(index: dict[str, Any]) -> dict[str, Any]:
     """Ajoute à chaque section de l'index la forme sans accents de ses mots accentués.
 
-    Au texte (les mots du titre et du texte) et au titre (ceux du titre), dans
-    un ``<span hidden>`` que l'aperçu des résultats ne montre pas.
-
     Raises
     ------
     ValueError
@@ -74,11 +71,6 @@ def enrichir(index: dict[str, Any]) -> dict[str, Any]:
         mots = mots_replies(f"{doc.get('title', '')} {doc.get('text', '')}")
         if mots:
             doc["text"] = f"{doc.get('text', '')} <span hidden> {' '.join(mots)} </span>"
-        # Le titre pèse bien plus que le texte dans le classement : sans ses formes
-        # sans accents, « epoque » ne classerait pas d'abord « Lots, époques et mélange ».
-        dans_le_titre = mots_replies(doc.get("title", ""))
-        if dans_le_titre:
-            doc["title"] = f"{doc['title']} <span hidden> {' '.join(dans_le_titre)} </span>"
     return index
 
 
