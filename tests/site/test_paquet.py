@@ -24,6 +24,7 @@ import subprocess
 import sys
 import textwrap
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,15 @@ def test_le_site_s_ouvre_hors_ligne_avec_la_recherche(depaquete):
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} manque : lancez « make install ».", pytrace=False)
     sync_api = pytest.importorskip("playwright.sync_api")
+    # Dans un fil à part : dans ce processus, les tests du navigateur tiennent déjà une
+    # session Playwright synchrone (une par fil au plus).
+    with ThreadPoolExecutor(1) as fil:
+        liens, erreurs = fil.submit(_chercher_hors_ligne, sync_api, depaquete).result()
+    assert any("perceptron" in lien and lien.startswith("file://") for lien in liens), liens
+    assert not erreurs, erreurs
+
+
+def _chercher_hors_ligne(sync_api, depaquete: Path) -> tuple[list[str], list[str]]:
     base = (depaquete / "site").resolve().as_uri() + "/"
     meta = ".md-search-result__meta"
     with sync_api.sync_playwright() as playwright:
@@ -105,8 +115,7 @@ def test_le_site_s_ouvre_hors_ligne_avec_la_recherche(depaquete):
             "liens => liens.map(a => a.href)")
         contexte.close()
         navigateur.close()
-    assert any("perceptron" in lien and lien.startswith("file://") for lien in liens), liens
-    assert not erreurs, erreurs
+    return liens, erreurs
 
 
 _EXECUTER = textwrap.dedent("""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,10 @@ def site(request) -> Path:
 def editions(site, tmp_path_factory) -> dict[str, pypdf.PdfReader]:
     dossier = tmp_path_factory.mktemp("pdf")
     sorties = {nom: dossier / f"{nom}.pdf" for nom in edition_pdf.EDITIONS}
-    edition_pdf.construire_plusieurs(site, sorties, CHAPITRES)  # un Chromium pour les deux
+    # Un Chromium pour les deux, dans un fil à part : dans ce processus, les tests du
+    # navigateur tiennent déjà une session Playwright synchrone (une par fil au plus).
+    with ThreadPoolExecutor(1) as fil:
+        fil.submit(edition_pdf.construire_plusieurs, site, sorties, CHAPITRES).result()
     return {nom: pypdf.PdfReader(sortie) for nom, sortie in sorties.items()}
 
 
