@@ -27,6 +27,7 @@ FIGURES_A_REDESSINER = {
     "neurone/mcculloch-pitts.png", "perceptron/heaviside-signe.png",
     "perceptron/multiclasse.png", "xor/separabilite.png", "pretraitement/standardisation.png",
     "convolution/keras-filtres.png", "convolution/pytorch-filtres.png",
+    "concepts/keras-optimiseurs.png", "concepts/pytorch-optimiseurs.png",
 }
 """Les figures connues pour un texte trop petit, signalées sans faire échouer le test."""
 
