@@ -107,6 +107,22 @@ def construction(tmp_path_factory: pytest.TempPathFactory) -> Construction:
     return Construction(resultat.returncode, resultat.stdout + resultat.stderr, site)
 
 
+@pytest.fixture(scope="session")
+def site_construit(request: pytest.FixtureRequest) -> Path:
+    """Le site que la suite a construit (``construction``), ou celui de
+    ``DLCOURSE_SITE_CONSTRUIT`` (déjà construit, pour aller vite en écrivant les tests).
+
+    Partagé par ``tests/site`` (éditions PDF, paquet) et ``tests/navigateur``.
+    """
+    deja = os.environ.get("DLCOURSE_SITE_CONSTRUIT")
+    if deja:
+        return Path(deja)
+    construction = request.getfixturevalue("construction")
+    if construction.code != 0:
+        pytest.fail("mkdocs build --strict a échoué (voir tests/site/test_site.py)", pytrace=False)
+    return construction.site
+
+
 DOSSIERS_DU_SITE = ("site", "navigateur")
 """Les tests du site construit : un seul groupe xdist, donc une seule construction."""
 

@@ -41,18 +41,6 @@ OPTIONS_CHROMIUM = [
 ]
 
 
-@pytest.fixture(scope="session")
-def site_construit(construction) -> Path:
-    """Le site que la suite a construit (``tests/conftest.py``), ou celui de
-    ``DLCOURSE_SITE_CONSTRUIT`` (déjà construit, pour aller vite en écrivant les tests)."""
-    deja = os.environ.get("DLCOURSE_SITE_CONSTRUIT")
-    if deja:
-        return Path(deja)
-    if construction.code != 0:
-        pytest.fail("mkdocs build --strict a échoué (voir tests/site/test_site.py)", pytrace=False)
-    return construction.site
-
-
 class _Silencieux(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *_args: object) -> None:
         pass

@@ -38,22 +38,10 @@ CARNET = "carnets/donnees/jeux-de-donnees-pytorch.ipynb"
 
 
 @pytest.fixture(scope="module")
-def site(request) -> Path:
-    """Le site de la session (``construction``), ou celui de ``DLCOURSE_SITE_CONSTRUIT``."""
-    deja = os.environ.get("DLCOURSE_SITE_CONSTRUIT")
-    if deja:
-        return Path(deja)
-    construction = request.getfixturevalue("construction")
-    if construction.code != 0:
-        pytest.fail("mkdocs build --strict a échoué (voir tests/site/test_site.py)", pytrace=False)
-    return construction.site
-
-
-@pytest.fixture(scope="module")
-def depaquete(site, tmp_path_factory) -> Path:
+def depaquete(site_construit, tmp_path_factory) -> Path:
     dossier = tmp_path_factory.mktemp("paquet")
     archive = dossier / f"{paquet.NOM}.zip"
-    paquet.construire(site, archive)
+    paquet.construire(site_construit, archive)
     with zipfile.ZipFile(archive) as z:
         noms = z.namelist()
         assert all(n.startswith(paquet.NOM + "/") for n in noms), "un seul dossier à la racine"
@@ -61,13 +49,13 @@ def depaquete(site, tmp_path_factory) -> Path:
     return dossier / "extrait" / paquet.NOM
 
 
-def test_contenu(depaquete, site):
+def test_contenu(depaquete, site_construit):
     assert (depaquete / "site" / "index.html").is_file()
     carnets = sorted(p.relative_to(depaquete / "carnets").as_posix()
                      for p in (depaquete / "carnets").rglob("*.ipynb"))
-    attendus = sorted([p.relative_to(site / "carnets").as_posix()
-                       for p in site.glob("carnets/**/*.ipynb")]
-                      + ["tp/" + p.name for p in site.glob("tp/*.ipynb")])
+    attendus = sorted([p.relative_to(site_construit / "carnets").as_posix()
+                       for p in site_construit.glob("carnets/**/*.ipynb")]
+                      + ["tp/" + p.name for p in site_construit.glob("tp/*.ipynb")])
     assert carnets == attendus and carnets
     for jeu in ("mnist", "fashion-mnist", "california-housing"):
         assert any((depaquete / "donnees" / jeu).iterdir()), jeu

@@ -10,10 +10,8 @@ formules, une figure). Le PDF est lu par pypdf : texte et images intégrées.
 
 from __future__ import annotations
 
-import os
 import re
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
@@ -32,25 +30,13 @@ CODE_KERAS = "model.count_params()"
 
 
 @pytest.fixture(scope="module")
-def site(request) -> Path:
-    """Le site de la session (``construction``), ou celui de ``DLCOURSE_SITE_CONSTRUIT``."""
-    deja = os.environ.get("DLCOURSE_SITE_CONSTRUIT")
-    if deja:
-        return Path(deja)
-    construction = request.getfixturevalue("construction")
-    if construction.code != 0:
-        pytest.fail("mkdocs build --strict a échoué (voir tests/site/test_site.py)", pytrace=False)
-    return construction.site
-
-
-@pytest.fixture(scope="module")
-def editions(site, tmp_path_factory) -> dict[str, pypdf.PdfReader]:
+def editions(site_construit, tmp_path_factory) -> dict[str, pypdf.PdfReader]:
     dossier = tmp_path_factory.mktemp("pdf")
     sorties = {nom: dossier / f"{nom}.pdf" for nom in edition_pdf.EDITIONS}
     # Un Chromium pour les deux, dans un fil à part : dans ce processus, les tests du
     # navigateur tiennent déjà une session Playwright synchrone (une par fil au plus).
     with ThreadPoolExecutor(1) as fil:
-        fil.submit(edition_pdf.construire_plusieurs, site, sorties, CHAPITRES).result()
+        fil.submit(edition_pdf.construire_plusieurs, site_construit, sorties, CHAPITRES).result()
     return {nom: pypdf.PdfReader(sortie) for nom, sortie in sorties.items()}
 
 
