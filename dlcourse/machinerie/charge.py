@@ -111,7 +111,7 @@ def charge_entre(avant: Releve, apres: Releve, racine: int | None = None) -> Cha
     for pid, (nom, _, tops) in apres.processus.items():
         if pid in notres:
             continue
-        depuis = avant.processus.get(pid, (nom, 0, 0))[2] if pid in avant.processus else 0
+        depuis = avant.processus.get(pid, (nom, 0, 0))[2]
         if tops - depuis > 0:
             par_processus[pid] = (nom, tops - depuis)
     # Le total de la machine, moins le nôtre : ce que les autres ont consommé
