@@ -475,15 +475,17 @@ ATTENTE_DU_REPOS_S = 120.0
 
 
 def attendre_le_repos(nom: str, malgre_la_charge: bool, afficher=print,
-                      attente_s: float = ATTENTE_DU_REPOS_S) -> Charge:
+                      attente_s: float | None = None) -> Charge:
     """Mesure la charge étrangère avant une cible ; attend qu'elle retombe, sinon refuse.
 
     Raises
     ------
     MachineOccupee
         Si d'autres processus occupent encore la machine après ``attente_s``
-        secondes (sauf ``malgre_la_charge``).
+        secondes (``ATTENTE_DU_REPOS_S`` par défaut ; sauf ``malgre_la_charge``).
     """
+    if attente_s is None:  # lue à l'appel : un test peut la raccourcir
+        attente_s = ATTENTE_DU_REPOS_S
     mesure = charge.mesurer(1.0)
     debut = time.monotonic()
     while not mesure.au_repos and not malgre_la_charge:

@@ -85,7 +85,7 @@ def script_axe() -> str:
 LARGEURS = {"bureau": (1280, 800), "telephone": (390, 844)}
 """Les deux fenêtres où l'on mesure la mise en page : un écran de bureau, un téléphone."""
 
-ONGLETS_EN_PARALLELE = 2
+ONGLETS_EN_PARALLELE = 1
 """Pages analysées en même temps (un onglet chacune) : axe-core d'une page tourne
 pendant que la suivante se charge et se mesure. Deux : la machine a deux cœurs."""
 
