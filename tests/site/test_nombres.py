@@ -33,13 +33,7 @@ import pytest
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
-EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("donnees/pretraitement.md", "60 %"): "proportions d'un découpage, réglage du code",
-    ("donnees/pretraitement.md", "20 %"): "proportions d'un découpage, réglage du code",
-    ("donnees/pretraitement.md", "70 %"): "exemple d'étiquette douce, pas une mesure",
-    ("donnees/pretraitement.md", "30 %"): "exemple d'étiquette douce, pas une mesure",
-    ("donnees/pretraitement.md", "10 %"): "part de validation, réglage du code",
-}
+EXCEPTIONS: dict[tuple[str, str], str] = {}
 """``(page, nombre)`` -> pourquoi ce nombre n'est pas un résultat."""
 
 _NOMBRE = r"\d+(?:[ \u00a0\u202f]\d{3})*(?:,\d+)?"

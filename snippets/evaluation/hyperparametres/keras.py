@@ -15,7 +15,7 @@ from sklearn.preprocessing import StandardScaler
 
 keras.utils.set_random_seed(42)
 housing = fetch_california_housing()
-# 4 000 districts tirés au hasard : la recherche reste rapide
+# 4 000 quartiers tirés au hasard : la recherche reste rapide
 indices = np.random.default_rng(42).permutation(len(housing.target))[:4000]
 X, y = housing.data[indices], housing.target[indices]
 X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=42)

@@ -41,13 +41,13 @@ def construire(neurones=256, l2=0.0, dropout=0.0, normalisation=False, augmentat
     return keras.Sequential(couches)
 
 
-def entrainer(model, rappels=(), epoques=15):
+def entrainer(model, callbacks=(), epoques=15):
     """Compile et entraîne ``model`` ; renvoie l'historique (un dictionnaire)."""
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3),
                   loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     history = model.fit(x_train, y_train, epochs=epoques, batch_size=64,
                         validation_data=(x_val, y_val), validation_batch_size=256,
-                        callbacks=list(rappels), verbose=0)
+                        callbacks=list(callbacks), verbose=0)
     return history.history
 
 
@@ -88,7 +88,7 @@ print("Paramètres :", n_parametres(normalise))
 # --8<-- [start:arret]
 arret = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3,
                                       restore_best_weights=True)
-historiques["arrêt précoce"] = entrainer(construire(), rappels=[arret])
+historiques["arrêt précoce"] = entrainer(construire(), callbacks=[arret])
 print("Arrêt après", len(historiques["arrêt précoce"]["loss"]), "époques ; poids de l'époque",
       arret.best_epoch + 1)
 # --8<-- [end:arret]
