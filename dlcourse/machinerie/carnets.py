@@ -26,6 +26,8 @@ import posixpath
 import re
 import sys
 import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -120,7 +122,8 @@ def nom_du_carnet(src_uri: str, onglet: str | None) -> str:
     return posixpath.join(DOSSIER_CARNETS, f"{base}{suffixe}.ipynb")
 
 
-def _titre(texte: str, entete: dict[str, Any], page: Path) -> str:
+def titre_de_la_page(texte: str, entete: dict[str, Any], page: Path) -> str:
+    """Le titre de niveau 1 d'une page, sinon le ``title`` de son en-tête, sinon son nom."""
     if m := _TITRE.search(texte):
         return m["titre"]
     return str(entete.get("title") or page.stem)
@@ -232,7 +235,7 @@ def carnet(page: str | Path, onglet: str | None) -> nbformat.NotebookNode:
                          f"(chemins de la page : {noms or 'aucun, la page n’a pas de code'}).")
     texte, entete = lire_page(page)
     onglets_code = {c for c in possibles if c}
-    titre = _titre(texte, entete, page)
+    titre = titre_de_la_page(texte, entete, page)
     chemin = (f"le chemin **{onglet}** : les blocs hors onglets et ceux de l'onglet {onglet}"
               if onglet else "tout le code de la page")
     introduction = (f"*Carnet généré à partir de la page « {titre} » du livre Deep Learning avec "
@@ -386,3 +389,219 @@ def code_par_bloc(carnet_: nbformat.NotebookNode) -> list[str]:
 def ecrire(carnet_: nbformat.NotebookNode) -> str:
     """Le texte JSON d'un carnet (ce que contient le fichier ``.ipynb``)."""
     return nbformat.writes(carnet_) + "\n"
+
+
+# --- Les liens d'un carnet téléchargé -------------------------------------------------------
+#
+# Un carnet téléchargé s'ouvre hors du site (Jupyter, VS Code, Colab) : un lien relatif
+# (« ../entrainement/concepts.md#1-les-fonctions-de-perte », « convolution.html ») n'y mène
+# nulle part. À la construction, chaque lien relatif d'une cellule Markdown devient une
+# adresse absolue du site publié si ``site_url`` est configuré, sinon du texte sans lien
+# qui nomme la page du livre (et la section).
+
+
+@dataclass(frozen=True)
+class PageDuSite:
+    """Une page du site, telle qu'un lien de carnet la cite."""
+
+    adresse: str
+    """Son adresse dans le site, relative à la racine (``entrainement/concepts.html``)."""
+    titre: str
+    """Son titre dans le menu (``6.1 Concepts d'entraînement``)."""
+    sections: dict[str, str] = field(default_factory=dict)
+    """Ses sections : ``{ancre: titre}`` (``{"1-les-fonctions-de-perte": "1. Les…"}``)."""
+
+
+_CLOTURE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_CODE_EN_LIGNE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+_LIEN_MD = re.compile(
+    r"(?P<image>!?)(?<!\\)\[(?P<texte>(?:[^\[\]]|\[[^\[\]]*\])*)\]"
+    r"\(\s*(?P<cible><[^<>\n]*>|[^\s()]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_LIEN_HTML = re.compile(r"<a\b[^>]*?\bhref=(?P<q>[\"'])(?P<cible>.*?)(?P=q)[^>]*>"
+                        r"(?P<texte>.*?)</a\s*>", re.DOTALL | re.IGNORECASE)
+_NUMERO = re.compile(r"^(?P<numero>(?:TP )?\d+(?:\.\d+)*)\.?\s+")
+_SCHEMA = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_TITRE_DE_SECTION = re.compile(r"^#{2,6}[ \t]+(?P<titre>.+?)[ \t]*(?:\{[^}]*\})?[ \t]*#*[ \t]*$")
+
+
+def est_relatif(cible: str) -> bool:
+    """Vrai si un lien ne mène nulle part hors du site (ni schéma ``https:``, ni ``//``)."""
+    cible = cible.strip().strip("<>")
+    return not _SCHEMA.match(cible) and not cible.startswith("//")
+
+
+def sections(texte: str) -> dict[str, str]:
+    """Les titres de section d'une page Markdown : ``{ancre: titre}``.
+
+    L'ancre est celle de l'extension ``toc`` de Python-Markdown (``4. L'entraînement``
+    → ``4-lentrainement``) ; les blocs clôturés sont sautés.
+    """
+    from markdown.extensions.toc import slugify
+
+    trouvees: dict[str, str] = {}
+    dans_un_bloc = None
+    for ligne in texte.split("\n"):
+        if m := _CLOTURE.match(ligne):
+            if dans_un_bloc is None:
+                dans_un_bloc = m.group(1)[0]
+            elif m.group(1)[0] == dans_un_bloc:
+                dans_un_bloc = None
+            continue
+        if dans_un_bloc is None and (m := _TITRE_DE_SECTION.match(ligne)):
+            titre = m["titre"].replace("`", "").replace("*", "")
+            trouvees.setdefault(slugify(titre, "-"), titre)
+    return trouvees
+
+
+def _proteger_le_code(markdown: str) -> tuple[str, list[str]]:
+    """Remplace blocs clôturés et code en ligne par des marques : leurs crochets ne sont
+    pas des liens."""
+    proteges: list[str] = []
+
+    def marque(texte: str) -> str:
+        proteges.append(texte)
+        return f"\x00{len(proteges) - 1}\x00"
+
+    lignes, bloc, cloture = [], [], None
+    for ligne in markdown.split("\n"):
+        m = _CLOTURE.match(ligne)
+        if cloture is None and m:
+            cloture, bloc = m.group(1)[0], [ligne]
+        elif cloture is not None:
+            bloc.append(ligne)
+            if m and m.group(1)[0] == cloture:
+                lignes.append(marque("\n".join(bloc)))
+                cloture = None
+        else:
+            lignes.append(ligne)
+    if cloture is not None:
+        lignes.append(marque("\n".join(bloc)))
+    texte = _CODE_EN_LIGNE.sub(lambda m: marque(m.group()), "\n".join(lignes))
+    return texte, proteges
+
+
+def _restituer(texte: str, proteges: list[str]) -> str:
+    return re.sub(r"\x00(\d+)\x00", lambda m: proteges[int(m.group(1))], texte)
+
+
+def liens_relatifs(markdown: str) -> list[str]:
+    """Les cibles des liens et images relatifs d'un texte Markdown (hors code)."""
+    texte, _ = _proteger_le_code(markdown)
+    cibles = [m["cible"] for m in _LIEN_MD.finditer(texte)]
+    cibles += [m["cible"] for m in _LIEN_HTML.finditer(texte)]
+    return [c for c in cibles if est_relatif(c)]
+
+
+def _normaliser(texte: str) -> str:
+    return " ".join(re.sub(r"[`*_]", "", texte).split()).casefold()
+
+
+def liens_absolus(markdown: str, adresse: str, pages: Mapping[str, PageDuSite],
+                  site_url: str | None = None) -> str:
+    """Les liens relatifs d'une cellule Markdown, suivis hors du site.
+
+    Parameters
+    ----------
+    markdown : str
+        Le texte d'une cellule Markdown.
+    adresse : str
+        La page d'où vient le texte, relative à ``docs/`` (``entrainement/concepts.md``,
+        ``tp/cnn-mnist-keras.ipynb``) : les liens relatifs partent de son dossier.
+    pages : Mapping[str, PageDuSite]
+        Les pages du site, par source (``entrainement/concepts.md``) et par adresse
+        (``entrainement/concepts.html``).
+    site_url : str, optional
+        L'adresse du site publié (``site_url`` de ``mkdocs.yml``).
+
+    Returns
+    -------
+    str
+        Le texte, où chaque lien relatif (``[texte](page.md#ancre)``, ``<a href>``, image)
+        mène à l'adresse absolue de sa cible dans ``site_url`` ; sans ``site_url``, il
+        devient du texte sans lien suivi du titre de la page et de la section citées
+        (« chapitre MNIST (« 6.4 Classifier MNIST… », section « 4. L'entraînement ») »).
+        Le code (blocs clôturés, code en ligne) est laissé tel quel.
+    """
+    texte, proteges = _proteger_le_code(markdown)
+    dossier = posixpath.dirname(adresse)
+
+    def suivre(cible: str) -> tuple[str | None, PageDuSite | None, str]:
+        """(l'adresse dans le site, la page, l'ancre) d'une cible relative."""
+        from urllib.parse import unquote, urlsplit
+
+        morceaux = urlsplit(cible.strip().strip("<>"))
+        if morceaux.path.startswith("/"):
+            chemin = posixpath.normpath(morceaux.path.lstrip("/"))
+        elif morceaux.path:
+            chemin = posixpath.normpath(posixpath.join(dossier, unquote(morceaux.path)))
+        else:
+            chemin = adresse
+        page = pages.get(chemin)
+        return (page.adresse if page else chemin), page, morceaux.fragment
+
+    def absolue(chemin: str, ancre: str) -> str:
+        from urllib.parse import quote, urljoin
+
+        url = urljoin(site_url.rstrip("/") + "/", quote(chemin))
+        return f"{url}#{ancre}" if ancre else url
+
+    def en_clair(texte_du_lien: str, page: PageDuSite | None, chemin: str, ancre: str,
+                 dans_une_parenthese: bool) -> str:
+        if page is None:
+            precision = f"fichier « {chemin} » du site du livre"
+        else:
+            section = page.sections.get(ancre) if ancre else None
+            precision = f"« {page.titre} »" + (f", section « {section} »" if section else "")
+            numero = _NUMERO.match(page.titre)
+            noms = {_normaliser(page.titre)}
+            if numero:
+                noms |= {_normaliser(numero["numero"]),
+                         _normaliser(page.titre[numero.end():])}
+            if _normaliser(texte_du_lien) in noms:  # « [5.2](…) », « [Les callbacks](…) »
+                return precision
+        # Déjà entre parenthèses : des crochets, comme le veut la typographie française.
+        return (f"{texte_du_lien} [{precision}]" if dans_une_parenthese
+                else f"{texte_du_lien} ({precision})")
+
+    def entre_parentheses(m: re.Match[str]) -> bool:
+        paragraphe = m.string[m.string.rfind("\n\n", 0, m.start()) + 1:m.start()]
+        apres = m.string[m.end():m.end() + 1]
+        return paragraphe.count("(") > paragraphe.count(")") and apres != "("
+
+    def lien_md(m: re.Match[str]) -> str:
+        if not est_relatif(m["cible"]):
+            return m.group()
+        chemin, page, ancre = suivre(m["cible"])
+        if site_url:
+            return f"{m['image']}[{m['texte']}]({absolue(chemin, ancre)})"
+        if m["image"]:
+            return f"{m['texte']} (image du site du livre, absente du carnet)"
+        return en_clair(" ".join(m["texte"].split()), page, chemin, ancre,
+                        entre_parentheses(m))
+
+    def lien_html(m: re.Match[str]) -> str:
+        if not est_relatif(m["cible"]):
+            return m.group()
+        chemin, page, ancre = suivre(m["cible"])
+        if site_url:
+            return m.group().replace(m["cible"], absolue(chemin, ancre), 1)
+        return en_clair(" ".join(m["texte"].split()), page, chemin, ancre,
+                        entre_parentheses(m))
+
+    texte = _LIEN_MD.sub(lien_md, texte)
+    texte = _LIEN_HTML.sub(lien_html, texte)
+    return _restituer(texte, proteges)
+
+
+def carnet_hors_du_site(carnet_: nbformat.NotebookNode, adresse: str,
+                        pages: Mapping[str, PageDuSite],
+                        site_url: str | None = None) -> nbformat.NotebookNode:
+    """Le carnet, où chaque cellule Markdown a ses liens suivis hors du site (`liens_absolus`).
+
+    Modifie ``carnet_`` et le renvoie. Les images des carnets sont des sorties de
+    cellules (PNG en base64) : elles ne dépendent d'aucun lien.
+    """
+    for cellule in carnet_.cells:
+        if cellule.cell_type == "markdown":
+            cellule.source = liens_absolus(cellule.source, adresse, pages, site_url)
+    return carnet_

@@ -10,7 +10,8 @@ Déclaré dans ``mkdocs.yml`` (``hooks:``).
   carnet Jupyter par chemin de lecture (`dlcourse.machinerie.carnets` : un carnet Keras
   et un carnet PyTorch, ou un seul pour une page sans onglets), dans
   ``carnets/``, et place sous le titre de la page les liens pour les
-  télécharger.
+  télécharger. Leurs liens relatifs, comme ceux des carnets de ``tp/``, sont
+  suivis hors du site : un carnet téléchargé ne cite pas ``../page.md``.
 - Dans la page d'entrée d'une partie, remplace ``{{ chapitres }}`` par la
   liste de ses chapitres (menu de ``mkdocs.yml`` et en-têtes des pages).
 - Applique la typographie française au HTML de chaque page et carnet
@@ -45,9 +46,51 @@ _CARNETS: dict[str, list[tuple[str | None, str]]] = {}
 _TITRE = re.compile(r"^# .*$", re.MULTILINE)
 
 
+_PAGES: dict[str, carnets.PageDuSite] = {}
+"""Les pages du site, par source et par adresse, pour les liens des carnets téléchargés."""
+
+
+def _titres_du_menu(menu: Any, titres: dict[str, str]) -> dict[str, str]:
+    """``{source: titre}`` des entrées nommées du menu de ``mkdocs.yml``."""
+    for entree in menu or []:
+        if isinstance(entree, dict):
+            for titre, valeur in entree.items():
+                if isinstance(valeur, str):
+                    titres[valeur] = str(titre)
+                else:
+                    _titres_du_menu(valeur, titres)
+    return titres
+
+
+def pages_du_site(files: Files, config: Any) -> dict[str, carnets.PageDuSite]:
+    """Les pages du site (`dlcourse.machinerie.carnets.PageDuSite`), par source et par adresse.
+
+    Le titre est celui du menu (« 6.1 Concepts d'entraînement »), sinon celui de la page.
+    """
+    titres = _titres_du_menu(config.get("nav"), {})
+    pages: dict[str, carnets.PageDuSite] = {}
+    for fichier in files.documentation_pages():
+        titre, sections = titres.get(fichier.src_uri), {}
+        if fichier.src_uri.endswith(".md") and fichier.abs_src_path:
+            texte, entete = carnets.lire_page(fichier.abs_src_path)
+            titre = titre or carnets.titre_de_la_page(texte, entete, Path(fichier.abs_src_path))
+            sections = carnets.sections(texte)
+        page = carnets.PageDuSite(fichier.url, titre or Path(fichier.src_uri).stem, sections)
+        pages[fichier.src_uri] = pages[fichier.url] = page
+    return pages
+
+
 def on_files(files: Files, config: Any, **_: Any) -> Files:
-    """Ajoute au site les carnets de chaque page qui a du code Python."""
+    """Ajoute au site les carnets de chaque page qui a du code Python.
+
+    Dans leurs cellules Markdown, les liens relatifs sont suivis hors du site
+    (`dlcourse.machinerie.carnets.liens_absolus`) : adresses absolues si
+    ``site_url`` est configuré, sinon titre de la page en clair.
+    """
     _CARNETS.clear()
+    _PAGES.clear()
+    _PAGES.update(pages_du_site(files, config))
+    site_url = config.get("site_url")
     for fichier in list(files.documentation_pages()):
         if not fichier.src_uri.endswith(".md") or fichier.abs_src_path is None:
             continue
@@ -55,7 +98,9 @@ def on_files(files: Files, config: Any, **_: Any) -> Files:
         try:
             for onglet in carnets.chemins(source):
                 adresse = carnets.nom_du_carnet(fichier.src_uri, onglet)
-                contenu = carnets.ecrire(carnets.carnet(source, onglet))
+                carnet = carnets.carnet_hors_du_site(carnets.carnet(source, onglet),
+                                                     fichier.src_uri, _PAGES, site_url)
+                contenu = carnets.ecrire(carnet)
                 files.append(File.generated(config, adresse, content=contenu))
                 _CARNETS.setdefault(fichier.src_uri, []).append((onglet, adresse))
         except Exception as erreur:  # une inclusion absente, un en-tête mal formé…
@@ -247,6 +292,38 @@ def on_post_page(output: str, **_: Any) -> str:
                           + ' aria-label="Rechercher dans le livre">')
 
 
+def carnets_pages_hors_du_site(site_dir: str | Path, pages: dict[str, carnets.PageDuSite],
+                               site_url: str | None) -> list[Path]:
+    """Suit hors du site les liens des carnets rendus en pages (``tp/*.ipynb``).
+
+    mkdocs-jupyter (``include_source: true``) copie chaque carnet à côté de sa
+    page : la page garde ses liens relatifs (lus dans le site, y compris depuis
+    ``file://``), la copie offerte au téléchargement reçoit des liens qui
+    marchent hors du site (`dlcourse.machinerie.carnets.carnet_hors_du_site`).
+
+    Returns
+    -------
+    list[Path]
+        Les copies réécrites.
+    """
+    import nbformat
+
+    reecrites = []
+    for source in sorted({s for s in pages if s.endswith(".ipynb")}):
+        copie = Path(site_dir) / source
+        if not copie.is_file():
+            continue
+        carnet = nbformat.reads(copie.read_text(encoding="utf-8"), as_version=4)
+        copie.write_text(carnets.ecrire(carnets.carnet_hors_du_site(carnet, source, pages,
+                                                                    site_url)),
+                         encoding="utf-8")
+        reecrites.append(copie)
+    return reecrites
+
+
 def on_post_build(config: Any, **_: Any) -> None:
-    """Rend la recherche insensible aux accents (après le greffon ``offline``)."""
+    """Suit hors du site les liens des carnets de ``tp/`` (copiés par mkdocs-jupyter
+    pendant la construction) et rend la recherche insensible aux accents (après le
+    greffon ``offline``)."""
+    carnets_pages_hors_du_site(config["site_dir"], _PAGES, config.get("site_url"))
     recherche.enrichir_index(config["site_dir"])

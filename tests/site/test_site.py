@@ -8,7 +8,8 @@ dans un dossier temporaire) ; les tests examinent ensuite ce qui a été écrit 
   servis par le site, les polices web sont désactivées ;
 - KaTeX est présent et chaque page le charge par une adresse relative, ce qui
   marche aussi depuis ``file://`` ;
-- la recherche est en français et disponible hors ligne.
+- la recherche est en français et disponible hors ligne ;
+- les carnets offerts au téléchargement n'ont aucun lien relatif.
 """
 
 from __future__ import annotations
@@ -343,3 +344,32 @@ def test_recherche_hors_ligne(site: Path) -> None:
     """Le greffon offline a copié l'index dans un script lisible depuis file://."""
     script = (site / "search/search_index.js").read_text(encoding="utf-8")
     assert script.startswith("var __index = ")
+
+
+# --- (e) carnets offerts : pas de lien relatif --------------------------------
+
+LIEN_RELATIF_DE_CARNET = re.compile(
+    r"\]\(\s*<?(?![a-zA-Z][a-zA-Z0-9+.-]*:|//)"          # [texte](cible) et ![image](cible)
+    r"|^\s*\[[^\]]+\]:\s*<?(?![a-zA-Z][a-zA-Z0-9+.-]*:|//)"  # [réf]: cible
+    r"|\b(?:href|src)\s*=\s*[\"']?(?![a-zA-Z][a-zA-Z0-9+.-]*:|//)",  # <a href>, <img src>
+    re.MULTILINE)
+
+
+def test_carnets_offerts_sans_lien_relatif(site: Path) -> None:
+    """Un carnet téléchargé s'ouvre hors du site (Colab, Jupyter) : aucun lien relatif.
+
+    Chaque carnet offert (chapitres, ``carnets/``, et travaux pratiques, ``tp/``)
+    est examiné cellule Markdown par cellule Markdown ; un lien vers une page
+    du livre doit être absolu (``site_url``) ou écrit en clair.
+    """
+    offerts = fichiers(site, ".ipynb")
+    assert any(p.parent.name == "tp" for p in offerts), "aucun carnet de TP dans le site"
+    assert any("carnets" in p.parts for p in offerts), "aucun carnet de chapitre dans le site"
+    fautifs = []
+    for carnet in offerts:
+        for numero, cellule in enumerate(json.loads(carnet.read_text(encoding="utf-8"))["cells"]):
+            source = "".join(cellule["source"])
+            if cellule["cell_type"] == "markdown" and (m := LIEN_RELATIF_DE_CARNET.search(source)):
+                extrait = source[max(0, m.start() - 40):m.end() + 40].replace("\n", " ")
+                fautifs.append(f"{carnet.relative_to(site)}, cellule {numero} : « {extrait} »")
+    assert not fautifs, "liens relatifs, morts dans un carnet téléchargé :\n" + "\n".join(fautifs)

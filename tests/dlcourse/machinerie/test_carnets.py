@@ -157,3 +157,66 @@ def test_un_doctest_donne_une_cellule_par_exemple(tmp_path):
     assert carnets.code_des_cellules(carnet) == ["x = 2\n", "x + 1\n",
                                                  "for i in range(2):\n    print(i)\n"]
     assert carnets.code_par_bloc(carnet) == code_du_chemin(page, None)
+
+
+def _pages_du_site() -> dict[str, carnets.PageDuSite]:
+    pages = {}
+    for source, titre, sections in [
+            ("entrainement/mnist-mlp.md", "6.4 Classifier MNIST avec un perceptron multicouche",
+             {"4-lentrainement": "4. L'entraînement"}),
+            ("donnees/jeux-de-donnees.md", "5.2 Jeux de données et lots", {}),
+            ("entrainement/concepts.md", "6.1 Concepts d'entraînement", {})]:
+        page = carnets.PageDuSite(source.replace(".md", ".html"), titre, sections)
+        pages[source] = pages[page.adresse] = page
+    return pages
+
+
+TEXTE_AVEC_LIENS = textwrap.dedent("""\
+    Le [perceptron
+    multicouche](mnist-mlp.md) du chapitre 6.4 (chapitre [5.2](../donnees/jeux-de-donnees.md)).
+    La boucle (voir le [chapitre MNIST](mnist-mlp.md#4-lentrainement) pas à pas), le
+    [site](https://keras.io/guides/) et le code `[pas un lien](x.md)`.
+
+    ```
+    [pas un lien non plus](x.md)
+    ```
+    """)
+
+
+def test_sans_site_url_les_liens_relatifs_deviennent_le_titre_en_clair():
+    """Hors du site, un lien relatif serait mort : il devient le titre de la page citée."""
+    texte = carnets.liens_absolus(TEXTE_AVEC_LIENS, "entrainement/concepts.md", _pages_du_site())
+    assert texte.split("\n")[:3] == [
+        "Le perceptron multicouche (« 6.4 Classifier MNIST avec un perceptron multicouche ») "
+        "du chapitre 6.4 (chapitre « 5.2 Jeux de données et lots »).",
+        "La boucle (voir le chapitre MNIST [« 6.4 Classifier MNIST avec un perceptron "
+        "multicouche », section « 4. L'entraînement »] pas à pas), le",
+        "[site](https://keras.io/guides/) et le code `[pas un lien](x.md)`."]
+    assert "[pas un lien non plus](x.md)" in texte
+    assert carnets.liens_relatifs(texte) == []
+
+
+def test_avec_site_url_les_liens_relatifs_deviennent_absolus():
+    """Avec ``site_url``, chaque lien relatif (Markdown, HTML, ancre seule) mène au site publié."""
+    texte = carnets.liens_absolus(
+        TEXTE_AVEC_LIENS + '<a href="mnist-mlp.html">là</a> [ici](#section)\n',
+        "entrainement/concepts.md", _pages_du_site(), "https://exemple.org/livre")
+    assert ("[perceptron\nmulticouche](https://exemple.org/livre/entrainement/mnist-mlp.html)"
+            in texte)
+    assert "[5.2](https://exemple.org/livre/donnees/jeux-de-donnees.html)" in texte
+    assert ("[chapitre MNIST](https://exemple.org/livre/entrainement/mnist-mlp.html"
+            "#4-lentrainement)") in texte
+    assert '<a href="https://exemple.org/livre/entrainement/mnist-mlp.html">là</a>' in texte
+    assert "[ici](https://exemple.org/livre/entrainement/concepts.html#section)" in texte
+    assert "`[pas un lien](x.md)`" in texte
+    assert carnets.liens_relatifs(texte) == []
+
+
+def test_carnet_hors_du_site_ne_touche_que_la_prose():
+    """Les liens des cellules Markdown sont suivis ; le code ne change pas."""
+    carnet_ = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("Voir [5.2](../donnees/jeux-de-donnees.md)."),
+        nbformat.v4.new_code_cell("print('[a](b.md)')")])
+    carnets.carnet_hors_du_site(carnet_, "entrainement/concepts.md", _pages_du_site())
+    assert carnet_.cells[0].source == "Voir « 5.2 Jeux de données et lots »."
+    assert carnet_.cells[1].source == "print('[a](b.md)')"
