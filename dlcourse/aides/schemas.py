@@ -310,7 +310,7 @@ _RESEAUX_MCCULLOCH_PITTS = (
 
 
 def schema_mcculloch_pitts():
-    """Les quatre réseaux logiques de McCulloch et Pitts (1943), côte à côte.
+    """Les quatre réseaux logiques de McCulloch et Pitts (1943), en deux rangées de deux.
 
     Chaque neurone C s'active quand la somme de ses entrées atteint son seuil
     (écrit dans C) ; une connexion inhibitrice (vermillon, poids −1) retire
@@ -321,8 +321,8 @@ def schema_mcculloch_pitts():
     matplotlib.figure.Figure
         La figure, avec un panneau par réseau.
     """
-    figure, axes = plt.subplots(1, 4, figsize=(12, 3.2))
-    for ax, (titre, entrees, seuil) in zip(axes, _RESEAUX_MCCULLOCH_PITTS, strict=True):
+    figure, axes = plt.subplots(2, 2, figsize=(6.4, 4.4))
+    for ax, (titre, entrees, seuil) in zip(axes.flat, _RESEAUX_MCCULLOCH_PITTS, strict=True):
         _axes(ax, (3, 3))
         ys = [0.0] if len(entrees) == 1 else [0.8, -0.8]
         cible = (2.0, 0.0)
@@ -373,17 +373,27 @@ def frise_chronologique(evenements, titre=None):
                              f"{evenement!r}.")
     evenements = sorted(evenements, key=lambda e: e[0])
     annees = [a for a, _ in evenements]
-    figure, ax = plt.subplots(figsize=(11, 4.6))
-    ax.axhline(0, color=GRIS, linewidth=2, zorder=1)
-    for k, (annee, legende) in enumerate(evenements):
-        haut = 1 if k % 2 == 0 else -1  # une légende sur deux au-dessus de l'axe
-        hauteur = haut * (0.7 + 0.8 * ((k // 2) % 3))
-        ax.plot([annee, annee], [0, hauteur * 0.85], color=BLEU, linewidth=1, zorder=1)
-        ax.scatter([annee], [0], s=50, color=ORANGE, zorder=3)
-        ax.text(annee, hauteur, f"{annee}\n{legende}", ha="center",
-                va="bottom" if haut > 0 else "top", fontsize=9)
-    ax.set_xlim(min(annees) - 5, max(annees) + 5)
-    ax.set_ylim(-3.4, 3.4)
+    # Le temps descend le long d'un axe vertical, à 0,04 pouce par an. Une légende
+    # sur deux à gauche, l'autre à droite, à la hauteur de son année, ou plus bas
+    # si la précédente du même côté est trop proche : au moins ECART années entre
+    # deux légendes, soit 0,56 pouce, la hauteur de trois lignes de texte.
+    ECART = 14
+    hauteurs, derniere = [], {"gauche": -float("inf"), "droite": -float("inf")}
+    for k, annee in enumerate(annees):
+        cote = "gauche" if k % 2 == 0 else "droite"
+        derniere[cote] = max(annee, derniere[cote] + ECART)
+        hauteurs.append(derniere[cote])
+    haut, bas = min(annees) - 6, max(hauteurs) + 6
+    figure, ax = plt.subplots(figsize=(6.4, 0.04 * (bas - haut) + 0.6))
+    ax.axvline(0, color=GRIS, linewidth=2, zorder=1)
+    for k, ((annee, legende), hauteur) in enumerate(zip(evenements, hauteurs, strict=True)):
+        x = -0.08 if k % 2 == 0 else 0.08
+        ax.plot([0, x], [annee, hauteur], color=BLEU, linewidth=1, zorder=1)
+        ax.scatter([0], [annee], s=50, color=ORANGE, zorder=3)
+        ax.text(x * 1.2, hauteur, f"{annee}\n{legende}", ha="right" if x < 0 else "left",
+                va="center", fontsize=10)
+    ax.set_xlim(-1, 1)
+    ax.set_ylim(bas, haut)  # les années croissent vers le bas
     ax.axis("off")
     if titre:
         ax.set_title(titre)
