@@ -120,8 +120,8 @@ print(f"{n_parametres:,} paramètres")
 # ## 3. Entraînement
 #
 # **Question 4.** Compilez et entraînez le modèle comme pour MNIST : même
-# optimiseur, même perte (les sorties sont des logits), 5 époques, 10 % des images
-# d'entraînement pour la validation.
+# optimiseur, même perte (les sorties sont des logits), 5 époques, un dixième des
+# images d'entraînement pour la validation.
 
 # %% tags=["solution"]
 model.compile(

@@ -125,7 +125,7 @@ print(f"{n_parametres:,} paramètres")
 # %% [markdown]
 # ## 3. Entraînement
 #
-# **Question 4.** Écrivez l'entraînement comme pour MNIST : 10 % des images
+# **Question 4.** Écrivez l'entraînement comme pour MNIST : un dixième des images
 # d'entraînement pour la validation, la perte `nn.CrossEntropyLoss` (les sorties
 # sont des logits), Adam, 5 époques.
 

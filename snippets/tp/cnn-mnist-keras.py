@@ -27,8 +27,8 @@
 #
 # Ce TP passe à la **classification d'images** avec un **réseau de neurones
 # convolutif** (*convolutional neural network*, CNN) : vous allez en définir
-# l'architecture puis l'entraîner. Les convolutions, le *padding*, le *pooling*
-# et le calcul des paramètres sont expliqués au chapitre 6.5 du livre,
+# l'architecture puis l'entraîner. Les convolutions, le remplissage (*padding*),
+# le *pooling* et le calcul des paramètres sont expliqués au chapitre 6.5 du livre,
 # [Les réseaux convolutifs](../entrainement/convolution.html).
 # Nous commençons par MNIST (chiffres manuscrits) ;
 # le carnet suivant étend le même travail à Fashion-MNIST (vêtements).
@@ -111,7 +111,7 @@ print(x_train.shape, x_test.shape)
 #
 # Notre premier CNN n'a qu'**une couche de convolution** de 32 filtres (ou noyaux,
 # *kernels*) de taille 3×3 avec l'activation ReLU (`layers.Conv2D`), suivie d'une
-# couche de **pooling** qui garde le maximum de chaque voisinage 2×2
+# couche de ***pooling*** qui garde le maximum de chaque voisinage 2×2
 # (`layers.MaxPooling2D`). Construisons d'abord cette première partie.
 
 # %%
@@ -136,7 +136,7 @@ model.summary()
 
 # %% [markdown]
 # **Question 3.** Quelle est la forme de la sortie de la couche de convolution, puis
-# de celle de la couche de pooling ? Justifiez-la par le calcul, puis vérifiez-la
+# de celle de la couche de *pooling* ? Justifiez-la par le calcul, puis vérifiez-la
 # sur le modèle.
 #
 # *Indice.* Par défaut, `Conv2D` a un pas (*stride*) de 1 et `padding="valid"` :
@@ -184,16 +184,17 @@ assert sum(detail.values()) == n_parametres
 
 # %% [markdown]
 # La couche `Dense(64)` porte presque tous les paramètres : la convolution, elle,
-# partage ses 320 paramètres sur toute l'image. C'est l'entraînement qui va fixer
-# la valeur de ces paramètres.
+# n'en a que $32 \times (3 \times 3 \times 1 + 1) = 320$, partagés par toutes les
+# positions de l'image. C'est l'entraînement qui va fixer la valeur de ces
+# paramètres.
 
 # %% [markdown]
 # ## 3. Entraînement du modèle
 #
 # **Question 6.** En vous appuyant sur le chapitre 6.4 du livre, écrivez les lignes qui
 # définissent les paramètres de l'apprentissage (optimiseur, fonction de perte,
-# métrique) et qui lancent l'entraînement (*fitting*) du modèle. Gardez 10 % des
-# images d'entraînement pour la **validation**.
+# métrique) et qui lancent l'entraînement du modèle (la méthode `fit`). Gardez un
+# dixième des images d'entraînement pour la **validation**.
 
 # %% tags=["solution"]
 model.compile(
@@ -209,8 +210,8 @@ historique = model.fit(x_train, y_train, epochs=5, batch_size=64,
 # > ⚠️ **Validation et test.** Le jeu de test ne sert qu'une fois, à la fin, pour
 # > mesurer la performance finale. Choisir le nombre d'époques ou comparer des
 # > modèles en regardant le test reviendrait à s'entraîner dessus.
-# > `validation_split=0.1` met de côté les derniers 10 % des images d'entraînement
-# > pour ces décisions.
+# > `validation_split=0.1` met de côté le dernier dixième des images
+# > d'entraînement pour ces décisions.
 #
 # Sans `from_logits=True`, la perte croirait recevoir des probabilités alors que le
 # modèle renvoie des scores bruts : l'entraînement serait faussé.

@@ -27,8 +27,8 @@
 #
 # Ce TP passe à la **classification d'images** avec un **réseau de neurones
 # convolutif** (*convolutional neural network*, CNN) : vous allez en définir
-# l'architecture puis l'entraîner. Les convolutions, le *padding*, le *pooling*
-# et le calcul des paramètres sont expliqués au chapitre 6.5 du livre,
+# l'architecture puis l'entraîner. Les convolutions, le remplissage (*padding*),
+# le *pooling* et le calcul des paramètres sont expliqués au chapitre 6.5 du livre,
 # [Les réseaux convolutifs](../entrainement/convolution.html).
 # Nous commençons par MNIST (chiffres manuscrits) ;
 # le carnet suivant étend le même travail à Fashion-MNIST (vêtements).
@@ -115,7 +115,7 @@ print(tuple(x_train.shape), tuple(x_test.shape))
 #
 # Notre premier CNN n'a qu'**une couche de convolution** de 32 filtres (ou noyaux,
 # *kernels*) de taille 3×3 avec l'activation ReLU (`nn.Conv2d` puis `nn.ReLU`),
-# suivie d'une couche de **pooling** qui garde le maximum de chaque voisinage 2×2
+# suivie d'une couche de ***pooling*** qui garde le maximum de chaque voisinage 2×2
 # (`nn.MaxPool2d`). Viennent ensuite `nn.Flatten`, qui aplatit les cartes de
 # caractéristiques en un vecteur, une couche cachée de 64 neurones et une couche de
 # sortie de 10 neurones, **sans softmax** : le modèle renvoie des scores bruts, les
@@ -152,7 +152,7 @@ for couche in model:
 
 # %% [markdown]
 # **Question 3.** Quelle est la forme de la sortie de la couche de convolution, puis
-# de celle de la couche de pooling ? Justifiez-la par le calcul, puis vérifiez-la
+# de celle de la couche de *pooling* ? Justifiez-la par le calcul, puis vérifiez-la
 # sur le modèle.
 #
 # *Indice.* Par défaut, `nn.Conv2d` a un pas (*stride*) de 1 et aucun remplissage
@@ -205,16 +205,17 @@ assert sum(detail.values()) == n_parametres
 
 # %% [markdown]
 # La couche `Linear(64)` porte presque tous les paramètres : la convolution, elle,
-# partage ses 320 paramètres sur toute l'image. C'est l'entraînement qui va fixer
-# la valeur de ces paramètres.
+# n'en a que $32 \times (3 \times 3 \times 1 + 1) = 320$, partagés par toutes les
+# positions de l'image. C'est l'entraînement qui va fixer la valeur de ces
+# paramètres.
 
 # %% [markdown]
 # ## 3. Entraînement du modèle
 #
 # **Question 6.** En vous appuyant sur le chapitre 6.4 du livre, écrivez les lignes qui
 # définissent les paramètres de l'apprentissage (optimiseur, fonction de perte,
-# lots de données) et la boucle d'entraînement du modèle. Gardez 10 % des images
-# d'entraînement pour la **validation**.
+# lots de données) et la boucle d'entraînement du modèle. Gardez un dixième des
+# images d'entraînement pour la **validation**.
 
 # %% tags=["solution"]
 donnees = TensorDataset(x_train, y_train)
@@ -269,7 +270,7 @@ for epoque in range(1, 6):
 # > ⚠️ **Validation et test.** Le jeu de test ne sert qu'une fois, à la fin, pour
 # > mesurer la performance finale. Choisir le nombre d'époques ou comparer des
 # > modèles en regardant le test reviendrait à s'entraîner dessus. `random_split`
-# > met de côté 10 % des images d'entraînement, tirées au hasard, pour ces
+# > met de côté un dixième des images d'entraînement, tirées au hasard, pour ces
 # > décisions.
 #
 # Ne mettez pas de softmax à la fin du modèle : `nn.CrossEntropyLoss` l'applique

@@ -100,6 +100,7 @@ print(f"prix de {y.min():.2f} à {y.max():.2f} ; quartiers au prix maximal :",
 # (`random_state=42`) : 20 % pour le **test**, puis 25 % du reste pour la
 # **validation** (soit 60 %, 20 % et 20 % du total). Standardisez ensuite les
 # caractéristiques avec un `StandardScaler` ajusté **sur l'entraînement seul**.
+# <!-- nombres : les proportions du découpage, une consigne de la question -->
 
 # %% tags=["solution"]
 X_hors_test, X_test, y_hors_test, y_test = train_test_split(X, y, test_size=0.2,
@@ -237,7 +238,7 @@ print(f"RMSE de validation : {rmse_validation:.3f} (modèle naïf : {rmse_naive:
 # sur l'entraînement et se mesure sur la validation, comme le premier modèle :
 # c'est ce que décrit `PredefinedSplit` (−1 : toujours à l'entraînement, 0 : dans
 # le pli de validation), sur l'entraînement et la validation mis bout à bout.
-# L'arrêt précoce, lui, surveille les derniers 10 % des données d'entraînement de
+# L'arrêt précoce, lui, surveille le dernier dixième des données d'entraînement de
 # chaque combinaison (`validation_split=0.1`).
 #
 # **Question 8.** Essayez 30 et 100 neurones par couche, avec des taux
@@ -267,7 +268,8 @@ print("meilleure combinaison :", recherche.best_params_)
 # %% [markdown]
 # La combinaison du premier modèle (30 neurones, taux de 0,01) n'obtient pas ici
 # exactement la RMSE de validation de la question 7 : dans la recherche, l'arrêt
-# précoce met de côté 10 % de l'entraînement, et les poids de départ diffèrent.
+# précoce met de côté un dixième de l'entraînement, et les poids de départ
+# diffèrent.
 #
 # Une fois la meilleure combinaison trouvée, `GridSearchCV` ré-entraîne
 # (`refit=True`, le défaut) un modèle avec ces hyperparamètres sur **toutes** les

@@ -16,6 +16,12 @@ accepté quand le code de la page (doctests compris) l'écrit aussi. Les
 tailles des jeux de données (« 70 000 images ») et les dates ne sont pas
 visées.
 
+Les carnets de travaux pratiques suivent la même règle : leurs cellules
+Markdown (``# %% [markdown]`` des sources ``snippets/tp/*.py``, publiées dans
+``docs/tp/*.ipynb``) sont de la prose, leurs cellules de code sont le code
+exécuté. Un résultat du carnet s'y cite par une marque ``{{ resultat … }}``
+ou par un renvoi à la sortie de la cellule qui l'affiche.
+
 Échappatoire, pour un nombre qui n'est pas un résultat (un réglage du code,
 un objectif, un exemple calculé à la main, un fait historique) : un
 commentaire ``<!-- nombres : raison -->`` dans le paragraphe qui le porte
@@ -95,13 +101,16 @@ def _entiers_du_code(markdown: str) -> set[int]:
             for n in re.findall(r"\d+(?:[_,]\d{3})*", m["code"])}
 
 
-def nombres_tapes(markdown: str) -> list[tuple[int, str]]:
+def nombres_tapes(markdown: str, code: str | None = None) -> list[tuple[int, str]]:
     """Les nombres d'allure de résultat tapés dans la prose : ``[(ligne, texte)]``.
 
     Parameters
     ----------
     markdown : str
         La source d'une page.
+    code : str, optional
+        Le code exécuté avec cette prose, quand il n'est pas dans ses blocs
+        (les cellules de code d'un carnet) ; par défaut, les blocs de la page.
 
     Returns
     -------
@@ -111,7 +120,7 @@ def nombres_tapes(markdown: str) -> list[tuple[int, str]]:
         ne produit et qu'aucune échappatoire ne couvre.
     """
     echappees = _paragraphes_echappes(markdown)
-    produits = _entiers_du_code(markdown)
+    produits = _entiers_du_code(markdown if code is None else f"```\n{code}\n```\n")
     trouves = []
     for numero, ligne in enumerate(prose(markdown).split("\n"), start=1):
         if numero in echappees:
@@ -126,7 +135,42 @@ def nombres_tapes(markdown: str) -> list[tuple[int, str]]:
     return trouves
 
 
+def prose_du_carnet(source: str) -> tuple[str, str]:
+    """Les cellules Markdown d'une source de carnet (format *percent*), et son code.
+
+    Parameters
+    ----------
+    source : str
+        Le texte d'une source ``snippets/tp/<nom>.py``.
+
+    Returns
+    -------
+    tuple of (str, str)
+        Le Markdown des cellules ``# %% [markdown]``, ligne pour ligne avec la
+        source (le ``# `` de tête retiré ; en-tête, lignes de séparation et
+        code remplacés par des lignes vides), et le code des autres cellules.
+    """
+    markdown, code = [], []
+    cellule = "entete" if source.startswith("# ---\n") else "code"
+    for numero, ligne in enumerate(source.split("\n")):
+        if cellule == "entete":
+            markdown.append("")
+            if numero > 0 and ligne == "# ---":
+                cellule = "code"
+            continue
+        if ligne.startswith("# %%"):
+            cellule = "markdown" if re.match(r"# %% \[markdown\]", ligne) else "code"
+            markdown.append("")
+        elif cellule == "markdown":
+            markdown.append(re.sub(r"^# ?", "", ligne))
+        else:
+            markdown.append("")
+            code.append(ligne)
+    return "\n".join(markdown), "\n".join(code)
+
+
 PAGES = sorted(p for p in DOCS.rglob("*.md") if "assets" not in p.parts)
+SOURCES_TP = sorted((DOCS.parent / "snippets" / "tp").glob("*.py"))
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(DOCS)) for p in PAGES])
@@ -139,6 +183,40 @@ def test_aucun_resultat_tape_dans_la_prose(page):
         "(« {{ resultat … }} »), retirez-les, ou justifiez-les par « <!-- nombres : raison --> » "
         "dans le paragraphe :\n" + "\n".join(f"- ligne {ligne} : « {texte} »"
                                               for ligne, texte in tapes))
+
+
+@pytest.mark.parametrize("source", SOURCES_TP, ids=[p.stem for p in SOURCES_TP])
+def test_aucun_resultat_tape_dans_les_carnets_de_tp(source):
+    nom = source.relative_to(DOCS.parent).as_posix()
+    markdown, code = prose_du_carnet(source.read_text(encoding="utf-8"))
+    tapes = [(ligne, texte) for ligne, texte in nombres_tapes(markdown, code)
+             if (nom, texte) not in EXCEPTIONS]
+    assert not tapes, (
+        f"{nom} : nombre(s) tapé(s) à la main dans une cellule Markdown ; citez l'exécution "
+        "(« {{ resultat … }} », déclaré dans l'en-tête dlcourse.resultats), renvoyez à la sortie "
+        "de la cellule, ou justifiez-les par « <!-- nombres : raison --> » dans le "
+        "paragraphe :\n" + "\n".join(f"- ligne {ligne} : « {texte} »" for ligne, texte in tapes))
+
+
+def test_la_prose_d_un_carnet_garde_ses_lignes_et_son_code():
+    source = """# ---
+# jupyter:
+#   dlcourse: {resultats: {exactitude: exactitude}}
+# ---
+
+# %% [markdown]
+# Le modèle atteint 98 % d'exactitude.
+#
+# Il a 1 239 paramètres.
+
+# %%
+model = construire(1_239)
+print("99 %")
+"""
+    markdown, code = prose_du_carnet(source)
+    assert markdown.split("\n")[6] == "Le modèle atteint 98 % d'exactitude."
+    assert "99 %" in code and "dlcourse" not in markdown and "99 %" not in markdown
+    assert nombres_tapes(markdown, code) == [(7, "98 %")]
 
 
 def test_le_detecteur_trouve_un_resultat_tape():
