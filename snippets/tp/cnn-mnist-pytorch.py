@@ -107,9 +107,8 @@ print(tuple(x_train.shape), tuple(x_test.shape))
 #
 # Un CNN de base a deux parties :
 #
-# - la première projette l'image dans un espace de **caractéristiques**
-#   (*feature maps*) : elle « résume » ce que contient l'image au regard de la
-#   tâche à accomplir ;
+# - la première calcule des **cartes de caractéristiques** (*feature maps*) :
+#   elle « résume » ce que contient l'image au regard de la tâche à accomplir ;
 # - la seconde est un réseau entièrement connecté (un MLP) qui accomplit la tâche
 #   elle-même, ici la classification en 10 classes.
 #

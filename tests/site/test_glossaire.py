@@ -1,6 +1,7 @@
 """Le glossaire et les pages emploient les mêmes termes, dans les deux sens.
 
-1. **Des pages vers le glossaire.** Une page donne l'équivalent anglais d'un
+1. **Des pages vers le glossaire.** Une page (ou une cellule Markdown d'un
+   carnet de travaux pratiques) donne l'équivalent anglais d'un
    terme entre parenthèses et en italique, juste après lui :
    « *fonction de perte* (*loss function*) » ou « la **perte** (*loss*) ».
    Chaque terme anglais donné ainsi (``(*…*)`` dans la prose, hors blocs de
@@ -44,10 +45,21 @@ def termes_anglais_du_glossaire() -> set[str]:
 
 
 def _pages() -> dict[str, str]:
-    """Le texte de chaque page (sauf le glossaire), sans ses blocs de code."""
-    return {str(page.relative_to(DOCS)): _BLOC.sub(" ", page.read_text(encoding="utf-8"))
-            for page in sorted(DOCS.rglob("*.md"))
-            if "assets" not in page.parts and page != GLOSSAIRE}
+    """Le texte de chaque page (sauf le glossaire), sans ses blocs de code.
+
+    Les carnets de travaux pratiques sont des pages du site : le texte de leurs
+    cellules Markdown (sources ``snippets/tp/*.py``) en fait partie.
+    """
+    import jupytext
+
+    pages = {str(page.relative_to(DOCS)): _BLOC.sub(" ", page.read_text(encoding="utf-8"))
+             for page in sorted(DOCS.rglob("*.md"))
+             if "assets" not in page.parts and page != GLOSSAIRE}
+    for source in sorted((DOCS.parent / "snippets" / "tp").glob("*.py")):
+        carnet = jupytext.read(source, fmt="py:percent")
+        pages[f"tp/{source.stem}"] = "\n\n".join(
+            _BLOC.sub(" ", c.source) for c in carnet.cells if c.cell_type == "markdown")
+    return pages
 
 
 def termes_presentes() -> dict[str, set[str]]:
