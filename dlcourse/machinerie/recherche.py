@@ -5,7 +5,9 @@ trouve pas « époque ». Après la construction, `enrichir_index` ajoute au tex
 de chaque section de l'index la forme sans accents des mots accentués qu'elle
 contient, dans un ``<span hidden>`` (invisible dans l'aperçu des résultats).
 Un lecteur qui tape « retropropagation » trouve ainsi les pages qui parlent
-de « rétropropagation ».
+de « rétropropagation ». La forme sans accents des mots du titre va aussi dans
+un champ à part, qui pèse plus que le texte : « epoque » classe d'abord la
+section « Lots, époques et mélange », comme « époque ».
 
 Appelé par le crochet MkDocs (`dlcourse.machinerie.hook_mkdocs`, à la fin de la
 construction) ; testé dans le navigateur par ``tests/navigateur``.
@@ -57,8 +59,34 @@ def mots_replies(texte: str) -> list[str]:
     return list(vus)
 
 
+CHAMP_TITRE_SANS_ACCENTS = "titre_sans_accents"
+"""Le champ de l'index qui reçoit la forme sans accents des mots accentués du titre."""
+
+POIDS_TITRE_SANS_ACCENTS = 100.0
+"""Son poids dans le classement (le titre pèse 1 000, le texte 1 dans Material).
+
+Mesuré dans le navigateur sur ce livre (``tests/navigateur/test_recherche.py``) :
+sous 20, « epoque » classe d'abord les TP, dont le code écrit ``epoque`` à chaque
+ligne ; au-dessus de 800, « fonction d'activation » classe d'abord
+« Environnement de développement » (Material cherche « d* », qui trouve
+« developpement » dans ce champ). 100 est loin des deux bords.
+"""
+
+
 def enrichir(index: dict[str, Any]) -> dict[str, Any]:
     """Ajoute à chaque section de l'index la forme sans accents de ses mots accentués.
+
+    - Au texte, les mots du titre et du texte, dans un ``<span hidden>`` que
+      l'aperçu des résultats ne montre pas : « retropropagation » trouve chaque
+      page qui emploie « rétropropagation ».
+    - Dans un champ à part, `CHAMP_TITRE_SANS_ACCENTS`, ceux du titre, déclaré
+      dans ``config.fields`` avec son poids (`POIDS_TITRE_SANS_ACCENTS`) :
+      « epoque » classe d'abord la section « Lots, époques et mélange », comme
+      « époque ». Le titre lui-même ne change pas (les y ajouter, avec le poids
+      du titre, faisait passer « Environnement de développement » devant « Les
+      fonctions d'activation » pour « fonction d'activation »). Le script de
+      recherche de Material indexe chaque champ de ``config.fields`` et y
+      cherche chaque mot de la requête.
 
     Raises
     ------
@@ -71,6 +99,10 @@ def enrichir(index: dict[str, Any]) -> dict[str, Any]:
         mots = mots_replies(f"{doc.get('title', '')} {doc.get('text', '')}")
         if mots:
             doc["text"] = f"{doc.get('text', '')} <span hidden> {' '.join(mots)} </span>"
+        if dans_le_titre := mots_replies(doc.get("title", "")):
+            doc[CHAMP_TITRE_SANS_ACCENTS] = " ".join(dans_le_titre)
+    champs = index.setdefault("config", {}).setdefault("fields", {})
+    champs[CHAMP_TITRE_SANS_ACCENTS] = {"boost": POIDS_TITRE_SANS_ACCENTS}
     return index
 
 

@@ -26,7 +26,12 @@ def test_enrichir_index(tmp_path):
     recherche.enrichir_index(tmp_path)
     lu = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert lu["docs"][0]["text"] == "Une époque. <span hidden> elements epoque </span>"
+    assert lu["docs"][0]["title"] == "Éléments"  # le titre affiché ne change pas
+    assert lu["docs"][0][recherche.CHAMP_TITRE_SANS_ACCENTS] == "elements"
     assert lu["docs"][1]["text"] == "keras"
+    assert recherche.CHAMP_TITRE_SANS_ACCENTS not in lu["docs"][1]
+    assert lu["config"]["fields"][recherche.CHAMP_TITRE_SANS_ACCENTS] == {
+        "boost": recherche.POIDS_TITRE_SANS_ACCENTS}
     js = (tmp_path / "search" / "search_index.js").read_text(encoding="utf-8")
     assert json.loads(js.removeprefix("var __index = ")) == lu
     with pytest.raises(ValueError, match="docs"):
