@@ -2,8 +2,9 @@
 
 1. L'environnement de la machinerie (`dlcourse.machinerie.environnement`) est
    fixé avant tout import de framework.
-2. Ce processus charge les deux frameworks (tests de ``dlcourse``) : PyTorch
-   passe avant TensorFlow (`dlcourse.machinerie.ordre_imports`).
+2. Ce processus ne charge un framework que si un test le demande (tests de
+   ``dlcourse``) : la collecte n'en importe aucun. S'il importe TensorFlow,
+   PyTorch et triton passent juste avant (`dlcourse.machinerie.ordre_imports`).
 3. Le code des pages n'est pas exécuté ici : chaque chemin de lecture
    s'exécute par Sybil dans un processus neuf (``tests/test_pages.py`` et
    ``tests/conftest.py``).
@@ -18,6 +19,6 @@ from dlcourse.machinerie.environnement import preparer_environnement
 # Un fil de calcul par processus : pytest-xdist en fait tourner un par cœur.
 preparer_environnement(fils=1)
 
-from dlcourse.machinerie.ordre_imports import charger_torch_avant_tensorflow  # noqa: E402
+from dlcourse.machinerie.ordre_imports import torch_d_abord_a_la_demande  # noqa: E402
 
-charger_torch_avant_tensorflow()
+torch_d_abord_a_la_demande()

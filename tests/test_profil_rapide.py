@@ -8,12 +8,10 @@ pour chaque chemin de page), le code de la page, pris tel quel, lit les
 
 from __future__ import annotations
 
-import keras
+import importlib
+
+import pytest
 import sklearn.datasets
-import torchvision
-from keras.src.datasets import fashion_mnist, mnist
-from sklearn.datasets import _california_housing
-from torchvision.datasets import mnist as tv_mnist
 
 from dlcourse.donnees.echantillons import DOSSIER_ECHANTILLONS, TAILLES
 from dlcourse.donnees.profils import activer_profil
@@ -23,8 +21,22 @@ from dlcourse.machinerie.pages import DOSSIER_DOCS, code_du_chemin
 
 PAGE = DOSSIER_DOCS / "entrainement" / "mnist-mlp.md"
 
-CHARGEURS = ((mnist, "get_file"), (fashion_mnist, "get_file"),
-             (tv_mnist, "download_and_extract_archive"), (_california_housing, "_fetch_remote"))
+NOMS_DES_CHARGEURS = (("keras.src.datasets.mnist", "get_file"),
+                      ("keras.src.datasets.fashion_mnist", "get_file"),
+                      ("torchvision.datasets.mnist", "download_and_extract_archive"),
+                      ("sklearn.datasets._california_housing", "_fetch_remote"))
+"""Les modules de chargement et la fonction de chacun qui télécharge."""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _frameworks():
+    """Keras et torchvision, importés au premier test de ce module, pas à la collecte :
+    un processus de test qui ne lance pas ces tests ne charge pas TensorFlow."""
+    global keras, torchvision, CHARGEURS
+    import keras
+    import torchvision
+    CHARGEURS = tuple((importlib.import_module(module), nom)
+                      for module, nom in NOMS_DES_CHARGEURS)
 
 
 def test_seules_les_fonctions_de_telechargement_sont_remplacees():

@@ -5,7 +5,9 @@ premier optimiseur créé) embarquent chacun leur propre LLVM. Importer
 TensorFlow *puis* triton fait planter le processus (``SIGSEGV``) quand
 PyTorch est installé avec triton. Charger PyTorch et triton *d'abord* évite le
 problème. C'est le seul endroit du livre qui s'en occupe, et seulement pour
-un processus qui charge les deux frameworks (`charger_frameworks`).
+un processus qui charge les deux frameworks : `charger_frameworks` (les
+serveurs d'exécution) et `torch_d_abord_a_la_demande` (la session de tests,
+qui ne charge un framework que si un test le demande).
 """
 
 from __future__ import annotations
@@ -90,6 +92,48 @@ def charger_torch_avant_tensorflow() -> list[str]:
             "TensorFlow est déjà importé : importez torch (et torchvision) avant "
             "tensorflow, sinon le processus plante au chargement de triton.")
     return _importer(MODULES_A_CHARGER_D_ABORD)
+
+
+class _TorchDAbord:
+    """Chercheur d'imports (``sys.meta_path``) : au premier import de TensorFlow,
+    charge d'abord PyTorch et triton, puis se retire. Il ne trouve jamais rien
+    lui-même : l'import demandé se poursuit normalement."""
+
+    def find_spec(self, nom, _chemin=None, _cible=None):
+        if nom.split(".")[0] in MODULES_DES_FRAMEWORKS["tensorflow"]:
+            retirer_torch_d_abord()
+            charger_torch_avant_tensorflow()
+        return None
+
+
+_CHERCHEUR = _TorchDAbord()
+
+
+def torch_d_abord_a_la_demande() -> None:
+    """Garde l'ordre sûr sans rien importer tout de suite.
+
+    Si ce processus importe un jour TensorFlow (ou Keras, ou scikeras),
+    PyTorch, triton et torchvision sont importés juste avant. Un processus qui
+    n'importe jamais TensorFlow ne paie rien ; un processus qui n'importe que
+    PyTorch non plus.
+
+    Raises
+    ------
+    RuntimeError
+        Si TensorFlow est déjà importé sans triton (comme
+        `charger_torch_avant_tensorflow`).
+    """
+    if "tensorflow" in sys.modules:
+        charger_torch_avant_tensorflow()
+        return
+    if _CHERCHEUR not in sys.meta_path:
+        sys.meta_path.insert(0, _CHERCHEUR)
+
+
+def retirer_torch_d_abord() -> None:
+    """Retire le chercheur de `torch_d_abord_a_la_demande` (s'il est en place)."""
+    if _CHERCHEUR in sys.meta_path:
+        sys.meta_path.remove(_CHERCHEUR)
 
 
 def _importer(noms: Iterable[str]) -> list[str]:

@@ -6,12 +6,22 @@ import random
 import sys
 from types import SimpleNamespace
 
-import keras
 import numpy as np
 import pytest
-import torch
 
 from dlcourse.aides.graine import fixer_graine
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _frameworks():
+    """Keras et PyTorch, importés pour tout le module.
+
+    Importés au premier test de ce module, pas à la collecte : un processus de
+    test qui ne lance pas ces tests ne charge pas TensorFlow (8 à 10 s).
+    """
+    global keras, torch
+    import keras
+    import torch
 
 
 def _tirages() -> tuple:

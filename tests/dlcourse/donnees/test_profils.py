@@ -13,10 +13,8 @@ import subprocess
 import sys
 import textwrap
 
-import keras
 import pytest
 import sklearn.datasets
-from keras.src.datasets import mnist as keras_mnist
 from sklearn.datasets import _california_housing
 
 from dlcourse.donnees import substitution as donnees
@@ -29,6 +27,18 @@ from dlcourse.donnees.profils import (
     activer_profil,
     dossier_donnees,
 )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _frameworks():
+    """Keras, importé pour tout le module.
+
+    Importés au premier test de ce module, pas à la collecte : un processus de
+    test qui ne lance pas ces tests ne charge pas TensorFlow (8 à 10 s).
+    """
+    global keras, keras_mnist
+    import keras
+    from keras.src.datasets import mnist as keras_mnist
 
 
 def _etat() -> tuple:

@@ -10,6 +10,7 @@ vérifie qu'après chaque test les fonctions de téléchargement, la variable
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import os
 import shutil
@@ -17,15 +18,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import keras
 import numpy as np
 import pytest
 import sklearn.datasets
-import torchvision
-from keras.src.datasets import fashion_mnist as keras_fashion_mnist
-from keras.src.datasets import mnist as keras_mnist
-from sklearn.datasets import _california_housing
-from torchvision.datasets import mnist as tv_mnist
 
 from dlcourse.donnees import substitution as donnees
 from dlcourse.donnees.echantillons import DOSSIER_ECHANTILLONS, TAILLES
@@ -38,16 +33,31 @@ from dlcourse.donnees.substitution import (
     verifier_dossier,
 )
 
+
+@pytest.fixture(scope="module", autouse=True)
+def _frameworks():
+    """Keras et torchvision, importés pour tout le module.
+
+    Importés au premier test de ce module, pas à la collecte : un processus de
+    test qui ne lance pas ces tests ne charge pas TensorFlow (8 à 10 s).
+    """
+    global keras, torchvision, keras_mnist
+    import keras
+    import torchvision
+    from keras.src.datasets import mnist as keras_mnist
+
+
 POINTS_DE_TELECHARGEMENT = (
-    (keras_mnist, "get_file"),
-    (keras_fashion_mnist, "get_file"),
-    (tv_mnist, "download_and_extract_archive"),
-    (_california_housing, "_fetch_remote"),
+    ("keras.src.datasets.mnist", "get_file"),
+    ("keras.src.datasets.fashion_mnist", "get_file"),
+    ("torchvision.datasets.mnist", "download_and_extract_archive"),
+    ("sklearn.datasets._california_housing", "_fetch_remote"),
 )
 
 
 def _fonctions_actuelles() -> list:
-    return [getattr(module, nom) for module, nom in POINTS_DE_TELECHARGEMENT]
+    return [getattr(importlib.import_module(module), nom)
+            for module, nom in POINTS_DE_TELECHARGEMENT]
 
 
 def _crochets() -> list:
@@ -165,11 +175,11 @@ def test_keras_un_autre_fichier_est_refuse(substituer):
 
 # -- torchvision -------------------------------------------------------------
 
-@pytest.mark.parametrize(("classe", "jeu"), [(torchvision.datasets.MNIST, "mnist"),
-                                             (torchvision.datasets.FashionMNIST,
-                                              "fashion-mnist")])
-def test_torchvision_recoit_les_echantillons(substituer, tmp_path, classe, jeu):
+@pytest.mark.parametrize(("nom_de_classe", "jeu"), [("MNIST", "mnist"),
+                                                    ("FashionMNIST", "fashion-mnist")])
+def test_torchvision_recoit_les_echantillons(substituer, tmp_path, nom_de_classe, jeu):
     """``MNIST(root, download=True)`` et ``FashionMNIST`` lisent les échantillons."""
+    classe = getattr(torchvision.datasets, nom_de_classe)
     substitution = substituer(DOSSIER_ECHANTILLONS)
     entrainement = classe(tmp_path, train=True, download=True)
     test = classe(tmp_path, train=False, download=True)
@@ -494,7 +504,7 @@ def test_le_processus_de_test_n_a_aucune_substitution_installee():
     Le profil s'active dans le processus qui exécute une page, jamais dans
     celui des tests : aucun état global ne reste d'un test à l'autre.
     """
-    for module, nom in POINTS_DE_TELECHARGEMENT:
-        fonction = getattr(module, nom)
-        assert fonction.__module__ != "dlcourse.donnees.substitution", (module.__name__, nom)
+    for (module, nom), fonction in zip(POINTS_DE_TELECHARGEMENT, _fonctions_actuelles(),
+                                       strict=True):
+        assert fonction.__module__ != "dlcourse.donnees.substitution", (module, nom)
     assert _crochets() == []

@@ -1,7 +1,7 @@
 """Tests de dlcourse.machinerie.ordre_imports : PyTorch et triton avant TensorFlow.
 
-L'ordre sûr se vérifie dans un processus neuf (celui des tests a déjà tout
-importé). Le plantage de l'ordre inverse (TensorFlow puis triton) est montré
+L'ordre sûr se vérifie dans un processus neuf (celui des tests a peut-être
+déjà importé un framework). Le plantage de l'ordre inverse (TensorFlow puis triton) est montré
 par ``tests/conclusion/test_questions.py``, sur la commande même de la page :
 il n'est pas refait ici. Le refus « trop tard » se vérifie dans ce processus,
 avec un faux module ``tensorflow`` (la garde ne lit que ``sys.modules``).
@@ -9,6 +9,7 @@ avec un faux module ``tensorflow`` (la garde ne lit que ``sys.modules``).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import resource
@@ -27,18 +28,27 @@ from dlcourse.machinerie.ordre_imports import (
     charger_frameworks,
     charger_torch_avant_tensorflow,
     frameworks_importes,
+    retirer_torch_d_abord,
+    torch_d_abord_a_la_demande,
 )
 
+NOMS = ("torch", "triton", "torchvision", "tensorflow")
+
 SCRIPTS = {
-    "dans_l_ordre": """\
+    # La garde de la session de tests : rien n'est importé d'avance ; au premier
+    # import de Keras, PyTorch et triton passent juste avant TensorFlow.
+    "a_la_demande": f"""\
+        import sys
         from dlcourse.machinerie.ordre_imports import (
             charger_frameworks,
-            charger_torch_avant_tensorflow,
+            torch_d_abord_a_la_demande,
         )
-        charges = charger_torch_avant_tensorflow()
-        print("charges :", charges)
+        NOMS = {NOMS!r}
+        torch_d_abord_a_la_demande()
+        print("rien encore :", [m for m in NOMS if m in sys.modules])
+        import keras
+        print("ordre :", [m for m in sys.modules if m in NOMS])
         print("les deux :", charger_frameworks(["tensorflow", "torch"]))
-        import tensorflow
         import torch
         torch.optim.Adam([torch.zeros(1, requires_grad=True)])
         print("optimiseur créé")
@@ -69,13 +79,16 @@ def processus(tmp_path_factory) -> dict[str, subprocess.CompletedProcess]:
 
 
 def test_torch_avant_tensorflow_ne_plante_pas(processus):
-    """Après ``charger_torch_avant_tensorflow``, TensorFlow puis un optimiseur PyTorch : rien."""
-    resultat = processus["dans_l_ordre"]
+    """``torch_d_abord_a_la_demande`` n'importe rien ; ``import keras`` charge alors
+    PyTorch et triton d'abord, puis un optimiseur PyTorch se crée sans plantage."""
+    resultat = processus["a_la_demande"]
     assert resultat.returncode == 0, resultat.stderr[-2000:]
+    installes = [m for m in NOMS if importlib.util.find_spec(m) is not None]
     assert resultat.stdout.splitlines() == [
-        "charges : ['torch', 'triton', 'torchvision']",
+        "rien encore : []",
+        f"ordre : {installes}",
         # PyTorch est déjà là ; les deux frameworks, TensorFlow en dernier.
-        "les deux : ['torch', 'triton', 'torchvision', 'tensorflow', 'keras']",
+        f"les deux : {[m for m in installes if m != 'tensorflow'] + ['tensorflow', 'keras']}",
         "optimiseur créé",
     ]
 
@@ -95,10 +108,19 @@ def test_trop_tard_apres_tensorflow(monkeypatch):
     assert set(sys.modules) == avant and "triton" not in sys.modules
 
 
-def test_dans_ce_processus_tout_est_deja_charge():
-    """Dans la session de tests (torch chargé d'abord), l'appel est sans effet et sans erreur."""
-    assert {"torch", "triton", "torchvision"} <= set(sys.modules)
-    assert charger_torch_avant_tensorflow() == list(MODULES_A_CHARGER_D_ABORD)
+def test_la_garde_se_met_une_fois_et_se_retire(monkeypatch):
+    """Le chercheur d'imports n'est posé qu'une fois, et ne trouve jamais rien lui-même."""
+    monkeypatch.setattr(sys, "meta_path", list(sys.meta_path))
+    monkeypatch.delitem(sys.modules, "tensorflow", raising=False)
+    retirer_torch_d_abord()
+    torch_d_abord_a_la_demande()
+    torch_d_abord_a_la_demande()
+    gardes = [c for c in sys.meta_path if type(c).__name__ == "_TorchDAbord"]
+    assert len(gardes) == 1
+    assert gardes[0].find_spec("numpy") is None  # un autre module : rien, la garde reste
+    assert gardes[0] in sys.meta_path
+    retirer_torch_d_abord()
+    assert gardes[0] not in sys.meta_path
 
 
 def test_erreur_si_tensorflow_sans_triton(monkeypatch):
