@@ -16,6 +16,7 @@ envoie au même processus, qui exécute donc chaque chemin une seule fois.
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -33,6 +34,7 @@ from dlcourse.machinerie.chemins import (
     message_d_echec,
     releves_de_la_page,
 )
+from dlcourse.machinerie.ordre_imports import frameworks_importes
 from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE
 from dlcourse.machinerie.serveur import Serveurs
 
@@ -126,6 +128,16 @@ def site_construit(request: pytest.FixtureRequest) -> Path:
 DOSSIERS_DU_SITE = ("site", "navigateur")
 """Les tests du site construit : un seul groupe xdist, donc une seule construction."""
 
+GROUPE_DES_FRAMEWORKS = "frameworks dans le processus de test"
+"""Les modules de test qui importent eux-mêmes PyTorch ou TensorFlow (tests des
+aides et de la frontière des données) : un seul groupe, donc un seul des deux
+processus de test paie l'import des frameworks (8 à 10 s pour TensorFlow)."""
+
+
+@functools.cache
+def _importe_un_framework(module: Path) -> bool:
+    return bool(frameworks_importes([module.read_text(encoding="utf-8")]))
+
 
 def _cout_estime(nom_du_groupe: str | None) -> float:
     """Le coût relatif d'un groupe, pour lancer les plus longs d'abord.
@@ -140,6 +152,8 @@ def _cout_estime(nom_du_groupe: str | None) -> float:
         return float("inf")
     if nom_du_groupe is None:
         return 0.0
+    if nom_du_groupe == GROUPE_DES_FRAMEWORKS:
+        return 30.0  # les imports, puis de petits modèles : comme une page moyenne
     page = DOSSIER_DOCS / nom_du_groupe
     if page.suffix == ".md" and page.is_file():
         return 1.0 + sum(r.get("duree_cpu_s") or 0.0
@@ -164,6 +178,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group(groupe(Path(page).resolve())))
         elif dossier.parent == DOSSIER_TESTS and dossier.name in DOSSIERS_DU_SITE:
             item.add_marker(pytest.mark.xdist_group("site"))
+        elif Path(str(item.path)).suffix == ".py" and _importe_un_framework(Path(str(item.path))):
+            item.add_marker(pytest.mark.xdist_group(GROUPE_DES_FRAMEWORKS))
     couts: dict[str | None, float] = {}
     for item in items:
         marque = item.get_closest_marker("xdist_group")

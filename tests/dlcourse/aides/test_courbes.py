@@ -29,7 +29,7 @@ def history_keras():
     Keras (donc TensorFlow, 8 à 10 s) n'est importé qu'ici, pas à la collecte :
     seul le processus de test qui exécute ces tests le charge.
     """
-    keras = pytest.importorskip("keras")
+    import keras
     keras.utils.set_random_seed(0)
     rng = np.random.default_rng(0)
     x, y = rng.normal(size=(32, 4)).astype("float32"), rng.integers(0, 3, 32)
