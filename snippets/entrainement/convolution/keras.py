@@ -119,7 +119,7 @@ print(f"Exactitude sur le test : {test_acc:.2%}")
 # --8<-- [start:filtres]
 noyaux = model.layers[0].get_weights()[0]       # (5, 5, 1, 8)
 filtres = np.moveaxis(noyaux[:, :, 0, :], -1, 0)  # (8, 5, 5) : un filtre par ligne
-afficher_images(filtres, [f"filtre {i + 1}" for i in range(8)], cmap="PuOr")
+afficher_images(filtres, [f"filtre {i + 1}" for i in range(8)], cmap="PuOr", colonnes=4)
 plt.show()
 # --8<-- [end:filtres]
 

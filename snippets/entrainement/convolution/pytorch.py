@@ -125,7 +125,7 @@ print(f"Exactitude sur le test : {test_acc:.2%}")
 
 # --8<-- [start:filtres]
 filtres = model[0].weight.detach().numpy()[:, 0]   # (8, 1, 5, 5) → (8, 5, 5)
-afficher_images(filtres, [f"filtre {i + 1}" for i in range(8)], cmap="PuOr")
+afficher_images(filtres, [f"filtre {i + 1}" for i in range(8)], cmap="PuOr", colonnes=4)
 plt.show()
 # --8<-- [end:filtres]
 
