@@ -19,18 +19,6 @@ PPP = 100
 TEXTE_AFFICHE_MIN_PX = 10
 """La hauteur minimale du texte d'une figure, telle qu'affichée à 1280 px (issue #16)."""
 
-FIGURES_A_REDESSINER = {
-    # Dessinées par le code des pages (ou par les schémas), trop larges pour la
-    # colonne : leur texte est réduit sous 10 px. À redessiner dans la page, en
-    # 6,4 pouces de large au plus, comme les aides de dlcourse.aides.
-    "activations/activations.png", "histoire/frise.png", "histoire/frise-exercice.png",
-    "neurone/mcculloch-pitts.png", "perceptron/heaviside-signe.png",
-    "perceptron/multiclasse.png", "xor/separabilite.png", "pretraitement/standardisation.png",
-    "convolution/keras-filtres.png", "convolution/pytorch-filtres.png",
-    "concepts/keras-optimiseurs.png", "concepts/pytorch-optimiseurs.png",
-}
-"""Les figures connues pour un texte trop petit, signalées sans faire échouer le test."""
-
 
 @pytest.mark.parametrize("largeur", LARGEURS)
 def test_rien_ne_deborde(visites, largeur):
@@ -68,8 +56,7 @@ def test_texte_des_figures_lisible(visites):
             if figure["src"].startswith("data:") or figure["src"].endswith(".svg"):
                 continue
             taille = (TEXTE_DES_FIGURES_PT / 72 * PPP * figure["affichee"] / figure["naturelle"])
-            connue = any(figure["src"].endswith(f) for f in FIGURES_A_REDESSINER)
-            if taille < TEXTE_AFFICHE_MIN_PX and not connue:
+            if taille < TEXTE_AFFICHE_MIN_PX:
                 trop_petit.append(f"{nom} : {figure['src']} : texte de {taille:.1f} px "
                                   f"({figure['naturelle']} px affichés sur "
                                   f"{figure['affichee']:.0f})")
