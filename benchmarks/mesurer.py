@@ -83,6 +83,14 @@ def phases(junit: Path) -> dict[str, float]:
     return {nom: round(duree, 1) for nom, duree in sommes.items()}
 
 
+def plus_longs(junit: Path, combien: int = 15) -> dict[str, float]:
+    """Les tests les plus longs (installation des fixtures comprise), d'après le rapport JUnit."""
+    durees = [(float(cas.get("time", 0)),
+               f"{cas.get('classname', '').replace('.', '/')}.py::{cas.get('name', '')}")
+              for cas in ET.parse(junit).iter("testcase")]
+    return {ident: round(duree, 1) for duree, ident in sorted(durees, reverse=True)[:combien]}
+
+
 def mesurer_suite() -> dict:
     with tempfile.TemporaryDirectory() as dossier:
         junit = Path(dossier) / "junit.xml"
@@ -95,7 +103,8 @@ def mesurer_suite() -> dict:
         return {"duree_s": round(duree, 1), "reussie": fini.returncode == 0,
                 "processeur_s": round(_processeur_des_enfants() - processeur, 1),
                 "machine": au_depart, "objectif_s": OBJECTIFS_S["suite_rapide"],
-                "phases_somme_des_tests_s": phases(junit) if junit.exists() else {}}
+                "phases_somme_des_tests_s": phases(junit) if junit.exists() else {},
+                "tests_les_plus_longs_s": plus_longs(junit) if junit.exists() else {}}
 
 
 def mesurer_clone() -> dict:
