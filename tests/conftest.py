@@ -16,7 +16,9 @@ envoie au même processus, qui exécute donc chaque chemin une seule fois.
 
 from __future__ import annotations
 
+import fcntl
 import functools
+import json
 import os
 import subprocess
 import sys
@@ -97,16 +99,32 @@ class Construction:
 
 @pytest.fixture(scope="session")
 def construction(tmp_path_factory: pytest.TempPathFactory) -> Construction:
-    """Le site construit une fois par session, en mode strict (tests/site et tests/navigateur)."""
-    site = tmp_path_factory.mktemp("site")
-    resultat = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
-         str(RACINE / "mkdocs.yml"), "--site-dir", str(site)],
-        cwd=RACINE,  # pymdownx.snippets lit ses chemins depuis le dossier courant
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-        capture_output=True, text=True, timeout=600, check=False,
-    )
-    return Construction(resultat.returncode, resultat.stdout + resultat.stderr, site)
+    """Le site construit une fois par session, en mode strict (tests/site et tests/navigateur).
+
+    Les deux groupes (« site » et « navigateur ») peuvent tourner dans deux
+    processus de pytest-xdist à la fois : le premier qui demande le site le
+    construit dans le dossier temporaire commun de la session, l'autre attend
+    (verrou ``fcntl``) puis relit le résultat. Une seule construction.
+    """
+    commun = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        commun = commun.parent  # le dossier de la session, commun aux processus
+    site, resume = commun / "site-construit", commun / "site-construit.json"
+    with open(commun / "site-construit.verrou", "w", encoding="utf-8") as verrou:
+        fcntl.flock(verrou, fcntl.LOCK_EX)
+        if not resume.exists():
+            resultat = subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
+                 str(RACINE / "mkdocs.yml"), "--site-dir", str(site)],
+                cwd=RACINE,  # pymdownx.snippets lit ses chemins depuis le dossier courant
+                env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+                capture_output=True, text=True, timeout=600, check=False,
+            )
+            resume.write_text(json.dumps({"code": resultat.returncode,
+                                          "journal": resultat.stdout + resultat.stderr}),
+                              encoding="utf-8")
+        lu = json.loads(resume.read_text(encoding="utf-8"))
+    return Construction(lu["code"], lu["journal"], site)
 
 
 @pytest.fixture(scope="session")
@@ -126,7 +144,8 @@ def site_construit(request: pytest.FixtureRequest) -> Path:
 
 
 DOSSIERS_DU_SITE = ("site", "navigateur")
-"""Les tests du site construit : un seul groupe xdist, donc une seule construction."""
+"""Les tests du site construit, un groupe xdist par dossier (construction partagée :
+voir ``construction``) ; le navigateur, le plus long, passe en premier."""
 
 GROUPE_DES_FRAMEWORKS = "frameworks dans le processus de test"
 """Les modules de test qui importent eux-mêmes PyTorch ou TensorFlow (tests des
@@ -142,14 +161,14 @@ def _importe_un_framework(module: Path) -> bool:
 def _cout_estime(nom_du_groupe: str | None) -> float:
     """Le coût relatif d'un groupe, pour lancer les plus longs d'abord.
 
-    Le site (construction stricte, puis le navigateur, à la chaîne) passe en
-    premier ; puis les carnets de TP ; puis les pages, selon le temps de calcul
+    Le navigateur puis les tests du site (deux groupes, une construction
+    partagée) passent en premier ; puis les carnets de TP ; puis les pages, selon le temps de calcul
     de leur dernière exécution complète (une approximation de leur coût en
     profil rapide) ; le reste garde l'ordre de la collecte. L'ordre ne change
     que l'équilibre des deux processus, jamais ce qui est vérifié.
     """
-    if nom_du_groupe == "site":
-        return float("inf")
+    if nom_du_groupe in DOSSIERS_DU_SITE:
+        return float("inf") if nom_du_groupe == "navigateur" else 1e7
     if nom_du_groupe is None:
         return 0.0
     if nom_du_groupe == GROUPE_DES_FRAMEWORKS:
@@ -177,7 +196,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if isinstance(page, Path):
             item.add_marker(pytest.mark.xdist_group(groupe(Path(page).resolve())))
         elif dossier.parent == DOSSIER_TESTS and dossier.name in DOSSIERS_DU_SITE:
-            item.add_marker(pytest.mark.xdist_group("site"))
+            item.add_marker(pytest.mark.xdist_group(dossier.name))
         elif Path(str(item.path)).suffix == ".py" and _importe_un_framework(Path(str(item.path))):
             item.add_marker(pytest.mark.xdist_group(GROUPE_DES_FRAMEWORKS))
     couts: dict[str | None, float] = {}
