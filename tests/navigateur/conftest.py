@@ -86,8 +86,10 @@ LARGEURS = {"bureau": (1280, 800), "telephone": (390, 844)}
 """Les deux fenêtres où l'on mesure la mise en page : un écran de bureau, un téléphone."""
 
 ONGLETS_EN_PARALLELE = 1
-"""Pages analysées en même temps (un onglet chacune) : axe-core d'une page tourne
-pendant que la suivante se charge et se mesure. Deux : la machine a deux cœurs."""
+"""Pages analysées en même temps (un onglet chacune). Un seul : mesuré hors suite,
+les 47 pages prennent 102 s dans un onglet, 240 s dans deux onglets d'une même
+fenêtre (Chromium ralentit l'onglet d'arrière-plan, où tourne axe-core) et
+108 s dans deux fenêtres (l'autre processus de test occupe déjà l'autre cœur)."""
 
 
 def pages_html(site: Path) -> list[str]:
@@ -304,8 +306,8 @@ def visites(site_construit, serveur, navigateur, script_axe) -> dict[str, Visite
       copie, zone défilante, MathML) et leur contraste de base restent
       vérifiés. Le cadre du thème (en-tête, menus, pied de page), identique
       partout, n'est analysé que sur la page d'accueil ;
-    - deux onglets travaillent en même temps : axe-core analyse une page
-      pendant que la suivante se charge.
+    - axe-core d'une page tourne pendant que la page suivante se charge
+      (`ONGLETS_EN_PARALLELE` onglets à tour de rôle).
     """
     largeur, hauteur = LARGEURS["bureau"]
     contexte = navigateur.new_context(viewport={"width": largeur, "height": hauteur})
