@@ -306,8 +306,8 @@ def visites(site_construit, serveur, navigateur, script_axe) -> dict[str, Visite
       copie, zone défilante, MathML) et leur contraste de base restent
       vérifiés. Le cadre du thème (en-tête, menus, pied de page), identique
       partout, n'est analysé que sur la page d'accueil ;
-    - axe-core d'une page tourne pendant que la page suivante se charge
-      (`ONGLETS_EN_PARALLELE` onglets à tour de rôle).
+    - les pages sont visitées à tour de rôle dans `ONGLETS_EN_PARALLELE`
+      onglets (un seul aujourd'hui : voir sa mesure).
     """
     largeur, hauteur = LARGEURS["bureau"]
     contexte = navigateur.new_context(viewport={"width": largeur, "height": hauteur})
