@@ -59,7 +59,7 @@ print("test :        ", x_test.shape, y_test.shape)
 noms_classes = ["T-shirt/haut", "pantalon", "pull", "robe", "manteau",
                 "sandale", "chemise", "basket", "sac", "bottine"]
 
-plt.figure(figsize=(8, 8))
+plt.figure(figsize=(6.4, 6.4))
 for i in range(25):
     plt.subplot(5, 5, i + 1)
     plt.xticks([])
@@ -72,7 +72,7 @@ plt.show()
 # **Question 2.** Faites de même avec les 25 premières images du jeu de test.
 
 # %% tags=["solution"]
-plt.figure(figsize=(8, 8))
+plt.figure(figsize=(6.4, 6.4))
 for i in range(25):
     plt.subplot(5, 5, i + 1)
     plt.xticks([])
@@ -141,7 +141,7 @@ print(f"perte sur le test : {perte_test:.4f} ; exactitude sur le test : {exactit
 
 # %%
 epoques = range(1, len(historique.history["loss"]) + 1)
-fig, (ax_perte, ax_exactitude) = plt.subplots(1, 2, figsize=(10, 4))
+fig, (ax_perte, ax_exactitude) = plt.subplots(1, 2, figsize=(6.4, 3.2), layout="constrained")
 ax_perte.plot(epoques, historique.history["loss"], "o-", label="entraînement")
 ax_perte.plot(epoques, historique.history["val_loss"], "s--", label="validation")
 ax_perte.set(title="Perte", xlabel="époque")
@@ -172,7 +172,7 @@ plt.show()
 # %%
 predictions = model.predict(x_test, verbose=0).argmax(axis=1)
 
-fig, ax = plt.subplots(figsize=(8, 8))
+fig, ax = plt.subplots(figsize=(6.4, 6.4))
 ConfusionMatrixDisplay.from_predictions(
     y_test, predictions, display_labels=noms_classes, cmap="viridis",
     xticks_rotation=45, colorbar=False, ax=ax,
@@ -204,7 +204,7 @@ for nombre, vraie, predite in confusions[:5]:
 
 # %% tags=["solution"]
 erreurs = np.flatnonzero(predictions != y_test)[:25]
-plt.figure(figsize=(10, 10))
+plt.figure(figsize=(6.4, 8))
 for k, i in enumerate(erreurs):
     plt.subplot(5, 5, k + 1)
     plt.xticks([])

@@ -69,7 +69,7 @@ print("test :        ", tuple(x_test.shape), tuple(y_test.shape))
 noms_classes = ["zéro", "un", "deux", "trois", "quatre",
                 "cinq", "six", "sept", "huit", "neuf"]
 
-plt.figure(figsize=(8, 8))
+plt.figure(figsize=(6.4, 6.4))
 for i in range(25):
     plt.subplot(5, 5, i + 1)
     plt.xticks([])
@@ -82,7 +82,7 @@ plt.show()
 # **Question 2.** Faites de même avec les 25 premières images du jeu de test.
 
 # %% tags=["solution"]
-plt.figure(figsize=(8, 8))
+plt.figure(figsize=(6.4, 6.4))
 for i in range(25):
     plt.subplot(5, 5, i + 1)
     plt.xticks([])
@@ -284,7 +284,7 @@ print(f"perte sur le test : {perte_test:.4f} ; exactitude sur le test : {exactit
 
 # %%
 epoques = range(1, len(historique["loss"]) + 1)
-fig, (ax_perte, ax_exactitude) = plt.subplots(1, 2, figsize=(10, 4))
+fig, (ax_perte, ax_exactitude) = plt.subplots(1, 2, figsize=(6.4, 3.2), layout="constrained")
 ax_perte.plot(epoques, historique["loss"], "o-", label="entraînement")
 ax_perte.plot(epoques, historique["val_loss"], "s--", label="validation")
 ax_perte.set(title="Perte", xlabel="époque")

@@ -74,7 +74,7 @@ print("caractéristiques :", logements.feature_names)
 # Que remarquez-vous à droite de l'histogramme ?
 
 # %% tags=["solution"]
-fig, (ax_prix, ax_carte) = plt.subplots(1, 2, figsize=(11, 4))
+fig, (ax_prix, ax_carte) = plt.subplots(2, 1, figsize=(6.4, 8), layout="constrained")
 ax_prix.hist(y, bins=50, color="#0072B2")
 ax_prix.set(title="Prix médian des quartiers", xlabel="prix (centaines de milliers de $)",
             ylabel="nombre de quartiers")
@@ -201,7 +201,7 @@ print(f"arrêt après {len(historique.history['loss'])} époques ; "
 
 # %%
 epoques = range(1, len(historique.history["loss"]) + 1)
-plt.figure(figsize=(7, 4))
+plt.figure(figsize=(6.4, 4))
 plt.plot(epoques, historique.history["rmse"], "o-", markersize=3, label="entraînement")
 plt.plot(epoques, historique.history["val_rmse"], "s--", markersize=3, label="validation")
 plt.axhline(rmse_naive, color="gray", linestyle=":", label="modèle naïf (validation)")

@@ -78,7 +78,7 @@ print("caractéristiques :", logements.feature_names)
 # Que remarquez-vous à droite de l'histogramme ?
 
 # %% tags=["solution"]
-fig, (ax_prix, ax_carte) = plt.subplots(1, 2, figsize=(11, 4))
+fig, (ax_prix, ax_carte) = plt.subplots(2, 1, figsize=(6.4, 8), layout="constrained")
 ax_prix.hist(y, bins=50, color="#0072B2")
 ax_prix.set(title="Prix médian des quartiers", xlabel="prix (centaines de milliers de $)",
             ylabel="nombre de quartiers")
@@ -253,7 +253,7 @@ print(f"arrêt après {len(historique['rmse'])} époques ; meilleure époque : {
 
 # %%
 epoques = range(1, len(historique["rmse"]) + 1)
-plt.figure(figsize=(7, 4))
+plt.figure(figsize=(6.4, 4))
 plt.plot(epoques, historique["rmse"], "o-", markersize=3, label="entraînement")
 plt.plot(epoques, historique["val_rmse"], "s--", markersize=3, label="validation")
 plt.axhline(rmse_naive, color="gray", linestyle=":", label="modèle naïf (validation)")

@@ -47,13 +47,13 @@ def test_texte_des_figures_lisible(visites):
 
     Calculé de la taille enregistrée (10 points à 100 ppp : 13,9 px dans le
     PNG) et du rapport entre la largeur affichée et la largeur naturelle de
-    l'image. Les images des carnets de TP (``data:``) sont dessinées par le code
-    des carnets, hors de ce test.
+    l'image. Les images des carnets de TP (``data:``, dessinées par le code des
+    carnets à la même résolution) comptent aussi.
     """
     trop_petit = []
     for nom, visite in visites.items():
         for figure in visite.mise_en_page["bureau"]["figures"]:
-            if figure["src"].startswith("data:") or figure["src"].endswith(".svg"):
+            if figure["src"].endswith(".svg"):
                 continue
             taille = (TEXTE_DES_FIGURES_PT / 72 * PPP * figure["affichee"] / figure["naturelle"])
             if taille < TEXTE_AFFICHE_MIN_PX:
