@@ -24,24 +24,10 @@
     });
   }
 
-  function plusTard() {
-    // Après KaTeX (même abonnement, inscrit avant) et après la mise en page.
-    window.requestAnimationFrame(function () { rendreFocalisables(document.body); });
-  }
-
-  if (typeof document$ !== "undefined" && document$.subscribe) {
-    document$.subscribe(plusTard);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", plusTard);
-  } else {
-    plusTard();
-  }
-  window.addEventListener("resize", plusTard);
-  window.addEventListener("load", plusTard);
-  // Les polices de KaTeX arrivent après le rendu : la largeur des formules change.
-  if (document.fonts && document.fonts.addEventListener) {
-    document.fonts.addEventListener("loadingdone", plusTard);
-  }
+  // Après KaTeX (même mécanisme, inscrit avant, dans javascripts/katex.js) et
+  // après la mise en page ; les polices de KaTeX, arrivées après le rendu,
+  // changent la largeur des formules.
+  window.dlcourseAChaqueMiseEnPage(function () { rendreFocalisables(document.body); });
 })();
 
 /*

@@ -63,6 +63,43 @@
 })();
 
 /*
+ * À chaque mise en page : `dlcourseAChaqueMiseEnPage(fonction)` appelle la
+ * fonction (une fois par image, après la mise en page) à chaque page chargée
+ * (y compris par la navigation instantanée de Material), quand la fenêtre
+ * change de taille et quand des polices arrivent. Partagé avec
+ * javascripts/accessibilite.js, chargé après ce script ; les fonctions passent
+ * dans l'ordre où elles se sont inscrites.
+ */
+window.dlcourseAChaqueMiseEnPage = function (fonction) {
+  "use strict";
+
+  var prevu = false;
+  function plusTard() {
+    if (prevu) {
+      return;
+    }
+    prevu = true;
+    window.requestAnimationFrame(function () {
+      prevu = false;
+      fonction();
+    });
+  }
+
+  if (typeof document$ !== "undefined" && document$.subscribe) {
+    document$.subscribe(plusTard);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", plusTard);
+  } else {
+    plusTard();
+  }
+  window.addEventListener("resize", plusTard);
+  window.addEventListener("load", plusTard);
+  if (document.fonts && document.fonts.addEventListener) {
+    document.fonts.addEventListener("loadingdone", plusTard);
+  }
+};
+
+/*
  * Une formule en bloc plus large que la colonne est réduite pour y tenir
  * (issue #16 : rien de coupé), jusqu'à la moitié de sa taille ; au-delà, elle
  * défile (et tests/navigateur le signale : il faut l'écrire sur plusieurs
@@ -91,28 +128,5 @@
     });
   }
 
-  var prevu = false;
-  function plusTard() {
-    if (prevu) {
-      return;
-    }
-    prevu = true;
-    window.requestAnimationFrame(function () {
-      prevu = false;
-      ajuster();
-    });
-  }
-
-  if (typeof document$ !== "undefined" && document$.subscribe) {
-    document$.subscribe(plusTard);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", plusTard);
-  } else {
-    plusTard();
-  }
-  window.addEventListener("resize", plusTard);
-  window.addEventListener("load", plusTard);
-  if (document.fonts && document.fonts.addEventListener) {
-    document.fonts.addEventListener("loadingdone", plusTard);
-  }
+  window.dlcourseAChaqueMiseEnPage(ajuster);
 })();
