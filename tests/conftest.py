@@ -32,6 +32,7 @@ import pytest
 from dlcourse.machinerie import figures
 from dlcourse.machinerie.chemins import (
     DOSSIER_TESTS,
+    GROUPE_DES_DEUX_FRAMEWORKS,
     groupe,
     message_d_echec,
     releves_de_la_page,
@@ -173,6 +174,8 @@ def _cout_estime(nom_du_groupe: str | None) -> float:
         return 0.0
     if nom_du_groupe == GROUPE_DES_FRAMEWORKS:
         return 30.0  # les imports, puis de petits modèles : comme une page moyenne
+    if nom_du_groupe == GROUPE_DES_DEUX_FRAMEWORKS:
+        return 40.0  # le serveur des deux frameworks, deux imports dans des processus neufs
     page = DOSSIER_DOCS / nom_du_groupe
     if page.suffix == ".md" and page.is_file():
         return 1.0 + sum(r.get("duree_cpu_s") or 0.0

@@ -10,10 +10,11 @@ s'exécute ainsi qu'une fois par suite de tests.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 from typing import Any
 
-from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE
+from dlcourse.machinerie.pages import DOSSIER_DOCS, RACINE, code_du_chemin
 
 DOSSIER_TESTS = RACINE / "tests"
 
@@ -40,9 +41,31 @@ def releves_de_la_page(page: Path) -> dict[str, dict[str, str]]:
     return {}
 
 
+GROUPE_DES_DEUX_FRAMEWORKS = "pages qui chargent PyTorch et TensorFlow"
+"""Le groupe des pages dont un chemin importe les deux frameworks : un seul
+processus de test les prend toutes, et démarre donc seul le serveur
+d'exécution qui a importé PyTorch puis TensorFlow (une dizaine de secondes)."""
+
+
+@functools.cache
+def charge_les_deux_frameworks(page: Path) -> bool:
+    """Un chemin de la page importe-t-il PyTorch et TensorFlow (analyse statique) ?"""
+    from dlcourse.machinerie.carnets import chemins
+    from dlcourse.machinerie.ordre_imports import frameworks_importes
+
+    return any(len(frameworks_importes(code_du_chemin(page, onglet))) == 2
+               for onglet in chemins(page))
+
+
 def groupe(page: Path) -> str:
-    """Le nom du groupe pytest-xdist d'une page (tous ses tests dans un même processus)."""
-    return str(Path(page).resolve().relative_to(DOSSIER_DOCS))
+    """Le nom du groupe pytest-xdist d'une page (tous ses tests dans un même processus).
+
+    Le chemin de la page dans ``docs/``, ou `GROUPE_DES_DEUX_FRAMEWORKS`.
+    """
+    page = Path(page).resolve()
+    if charge_les_deux_frameworks(page):
+        return GROUPE_DES_DEUX_FRAMEWORKS
+    return str(page.relative_to(DOSSIER_DOCS))
 
 
 def message_d_echec(rapport: dict[str, Any]) -> str:

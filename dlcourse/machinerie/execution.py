@@ -283,6 +283,10 @@ def executer(demande: Demande, profil: str, dossier_figures: str | Path,
                     f"{len(montrer.montrees)} montrée(s) par plt.show() : l'en-tête de la page "
                     "et son code ne correspondent pas.")}
     charges = sorted(nom for nom in ("torch", "tensorflow") if nom in sys.modules)
+    journal = profil_actif.journal()
+    # Le processus finit par os._exit (serveur d'exécution) : sans cet appel,
+    # son cache temporaire resterait dans /tmp.
+    profil_actif.desactiver()
     return {
         "nom": demande.nom,
         "profil": profil,
@@ -290,7 +294,7 @@ def executer(demande: Demande, profil: str, dossier_figures: str | Path,
         "duree_cpu_s": round(duree_cpu, 1),
         "appareil": appareil(),
         "versions": versions(),
-        "donnees": profil_actif.journal(),
+        "donnees": journal,
         "resultats": resultats,
         "releves": releves,
         "figures": [asdict(f) for f in montrer.montrees],

@@ -26,10 +26,13 @@ Déclaré dans ``mkdocs.yml`` (``hooks:``).
 
 from __future__ import annotations
 
+import base64
+import math
 import posixpath
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -265,8 +268,66 @@ def _typographier_la_table(entrees: Any) -> None:
         _typographier_la_table(entree.children)
 
 
-def on_page_content(html: str, page: Any, **_: Any) -> str:
-    """Applique la typographie française à chaque page.
+TEXTE_DES_FIGURES_PX = 10 / 72 * 100
+"""La hauteur, dans le PNG, du plus petit texte des figures : 10 points à 100 ppp (13,9 px)."""
+TEXTE_LISIBLE_PX = 10.1
+"""La hauteur affichée qu'un texte de figure garde sur téléphone (issue #16 : 10 px au moins)."""
+
+_IMAGE_PNG = re.compile(r'<img\b[^>]*?\bsrc="(?P<src>[^"]+)"[^>]*>')
+
+
+def largeur_png(debut: bytes) -> int | None:
+    """La largeur d'une image PNG, lue dans son en-tête (``None`` si ce n'en est pas une)."""
+    if len(debut) < 24 or debut[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return int.from_bytes(debut[16:20], "big")
+
+
+def _debut_de_l_image(src: str, dossier: Path) -> bytes:
+    if src.startswith("data:image/png;base64,"):
+        return base64.b64decode(src[len("data:image/png;base64,"):][:32] + "==", validate=False)
+    if ":" in src or not src.lower().endswith(".png"):
+        return b""
+    chemin = dossier / posixpath.normpath(unquote(src))
+    if not chemin.is_file():
+        return b""
+    with chemin.open("rb") as fichier:
+        return fichier.read(24)
+
+
+def figures_lisibles_sur_telephone(html: str, dossier: Path) -> str:
+    """Sur téléphone, une figure n'est pas réduite au point que son texte devienne illisible.
+
+    Une figure de 640 px, réduite à la colonne d'un téléphone (358 px à 390 px
+    de large), montre son texte de 10 points à 7,8 px. Chaque image PNG est donc
+    enveloppée dans ``<span class="figure-lisible">``, qui porte deux
+    largeurs : la naturelle et celle où son texte mesure `TEXTE_LISIBLE_PX`.
+    Sur un écran étroit (``stylesheets/extra.css``), l'image prend la colonne
+    sans descendre sous cette largeur, ni dépasser la naturelle ; si elle est
+    plus large que la colonne, l'enveloppe défile horizontalement (et reçoit
+    le focus du clavier, ``javascripts/accessibilite.js``).
+
+    Parameters
+    ----------
+    html : str
+        Le contenu d'une page ou d'un carnet rendu.
+    dossier : Path
+        Le dossier de ``docs/`` auquel les adresses relatives des images se
+        rapportent (celui de la page construite).
+    """
+    def envelopper(m: re.Match[str]) -> str:
+        largeur = largeur_png(_debut_de_l_image(m["src"], dossier))
+        if largeur is None:
+            return m[0]
+        lisible = math.ceil(largeur * TEXTE_LISIBLE_PX / TEXTE_DES_FIGURES_PX)
+        return (f'<span class="figure-lisible" style="--naturelle: {largeur}px; '
+                f'--lisible: {lisible}px">{m[0]}</span>')
+
+    return _IMAGE_PNG.sub(envelopper, html)
+
+
+def on_page_content(html: str, page: Any, config: Any = None, **_: Any) -> str:
+    """Applique la typographie française à chaque page ; ses figures restent lisibles sur téléphone.
 
     Le contenu, la table des matières et le titre de la page (que le menu,
     l'onglet du navigateur et les liens précédent/suivant de toutes les pages
@@ -280,6 +341,9 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
     if isinstance(page.meta.get("title"), str):  # le thème le préfère à page.title
         page.meta["title"] = typographie.texte(page.meta["title"])
     _typographier_la_table(page.toc or [])
+    if config is not None:
+        dossier = Path(config["docs_dir"]) / posixpath.dirname(page.file.dest_uri)
+        html = figures_lisibles_sur_telephone(html, dossier)
     return typographie.html(html, formules_en_dollars=carnet)
 
 

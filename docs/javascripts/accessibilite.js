@@ -9,7 +9,7 @@
   "use strict";
 
   var ZONES = [".katex-display", ".jp-OutputArea-output", ".jp-RenderedHTML", ".jupyter-wrapper pre",
-               ".highlight-ipynb", ".md-typeset__scrollwrap"].join(", ");
+               ".highlight-ipynb", ".md-typeset__scrollwrap", ".figure-lisible"].join(", ");
 
   function rendreFocalisables(racine) {
     racine.querySelectorAll(ZONES).forEach(function (zone) {

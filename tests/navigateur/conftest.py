@@ -177,6 +177,7 @@ ZONES_DEFILANTES = ", ".join([
     ".sortie",                 # sorties des blocs de code (journaux d'entraînement)
     ".jp-OutputArea-output",   # sorties des cellules des carnets
     ".md-typeset__scrollwrap",  # tableaux (Material les enveloppe), sur téléphone
+    ".figure-lisible",         # figures sur téléphone, à une taille où leur texte se lit
 ])
 """Les zones où un défilement horizontal est voulu : ailleurs, rien ne doit dépasser."""
 
@@ -227,7 +228,8 @@ _MESURER = """async zones => {
     }
     const figures = Array.from(document.querySelectorAll('.md-content img'))
         .filter(i => i.getClientRects().length && i.naturalWidth > 0)
-        .map(i => ({src: i.getAttribute('src').slice(0, 80), naturelle: i.naturalWidth,
+        .map(i => ({src: decodeURI(i.currentSrc || i.src).split('/').pop().slice(0, 80),
+                    naturelle: i.naturalWidth,
                     affichee: i.getBoundingClientRect().width}));
     fermes.forEach(d => { d.open = false; });
     style.remove();

@@ -42,17 +42,21 @@ def test_zones_defilantes_au_clavier(visites, largeur):
     assert not problemes, "zones défilantes sans focus clavier :\n" + "\n".join(problemes)
 
 
-def test_texte_des_figures_lisible(visites):
-    """Le texte des figures mesure au moins 10 px, affiché à 1280 px.
+@pytest.mark.parametrize("largeur", LARGEURS)
+def test_texte_des_figures_lisible(visites, largeur):
+    """Le texte des figures mesure au moins 10 px, affiché à 1280 px et sur téléphone.
 
     Calculé de la taille enregistrée (10 points à 100 ppp : 13,9 px dans le
     PNG) et du rapport entre la largeur affichée et la largeur naturelle de
-    l'image. Les images des carnets de TP (``data:``, dessinées par le code des
-    carnets à la même résolution) comptent aussi.
+    l'image vraiment chargée. Sur téléphone, les pages servent la variante
+    étroite de leurs figures (``<picture>``, `dlcourse.machinerie.execution.
+    LARGEUR_TELEPHONE_PO`) ; les figures des carnets de TP (``data:``,
+    dessinées par le code des carnets à la même résolution) gardent leur
+    taille naturelle dans leur sortie, qui défile.
     """
     trop_petit = []
     for nom, visite in visites.items():
-        for figure in visite.mise_en_page["bureau"]["figures"]:
+        for figure in visite.mise_en_page[largeur]["figures"]:
             if figure["src"].endswith(".svg"):
                 continue
             taille = (TEXTE_DES_FIGURES_PT / 72 * PPP * figure["affichee"] / figure["naturelle"])
@@ -60,7 +64,8 @@ def test_texte_des_figures_lisible(visites):
                 trop_petit.append(f"{nom} : {figure['src']} : texte de {taille:.1f} px "
                                   f"({figure['naturelle']} px affichés sur "
                                   f"{figure['affichee']:.0f})")
-    assert not trop_petit, "figures au texte trop petit :\n" + "\n".join(trop_petit)
+    assert not trop_petit, (f"figures au texte trop petit (largeur « {largeur} ») :\n"
+                            + "\n".join(trop_petit))
 
 
 _CONTRASTE_DES_BOUTONS = """() => {

@@ -141,3 +141,38 @@ def test_carnets_publies_et_liens_sous_le_titre(tmp_path):
     sans = SimpleNamespace(file=SimpleNamespace(src_uri="prose.md",
                                                 abs_src_path=str(docs / "prose.md")), meta={})
     assert on_page_markdown("# Prose seule\n", page=sans, config=config) == "# Prose seule\n"
+
+
+def _png(largeur: int, hauteur: int = 10) -> bytes:
+    import struct
+    import zlib
+
+    def bloc(nature: bytes, donnees: bytes) -> bytes:
+        return (struct.pack(">I", len(donnees)) + nature + donnees
+                + struct.pack(">I", zlib.crc32(nature + donnees)))
+
+    lignes = b"".join(b"\x00" + b"\xff" * largeur for _ in range(hauteur))
+    return (b"\x89PNG\r\n\x1a\n" + bloc(b"IHDR", struct.pack(">IIBBBBB", largeur, hauteur,
+                                                              8, 0, 0, 0, 0))
+            + bloc(b"IDAT", zlib.compress(lignes)) + bloc(b"IEND", b""))
+
+
+def test_les_figures_restent_lisibles_sur_telephone(tmp_path):
+    """Chaque PNG (fichier ou ``data:``) reçoit sa largeur naturelle et sa largeur lisible."""
+    import base64
+
+    from dlcourse.machinerie.hook_mkdocs import figures_lisibles_sur_telephone, largeur_png
+
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "courbes.png").write_bytes(_png(640))
+    assert largeur_png(_png(500)[:24]) == 500
+    assert largeur_png(b"GIF89a" + b"\x00" * 20) is None
+    incorporee = "data:image/png;base64," + base64.b64encode(_png(500)).decode()
+    html = (f'<p><img alt="a" src="page/courbes.png" /></p><img src="{incorporee}">'
+            '<img src="schema.svg"><img src="absente.png"><img src="https://x.org/a.png">')
+    resultat = figures_lisibles_sur_telephone(html, tmp_path)
+    # 10 points à 100 ppp font 13,9 px : à 466 px affichés sur 640, 10,1 px.
+    assert ('<span class="figure-lisible" style="--naturelle: 640px; --lisible: 466px">'
+            '<img alt="a" src="page/courbes.png" /></span>') in resultat
+    assert '--naturelle: 500px; --lisible: 364px"><img src="data:image/png' in resultat
+    assert resultat.count("figure-lisible") == 2, "SVG, image absente ou lointaine : intactes"
