@@ -106,3 +106,34 @@ def test_boutons_contrastes_dans_les_deux_palettes(site_construit, serveur, navi
     faibles = [f"{nom} : « {m['texte']} » {m['rapport']:.2f}:1" for nom, m in mesures
                if m["rapport"] < 4.5]
     assert not faibles, f"boutons peu contrastés ({palette}) :\n" + "\n".join(faibles)
+
+
+@pytest.mark.parametrize(("palette", "fond_attendu"), [("light", "clair"), ("dark", "sombre")])
+def test_figures_accordees_a_la_palette(site_construit, serveur, navigateur, palette,
+                                        fond_attendu):
+    """En sombre, les figures ne sont plus des blocs blancs : leur fond affiché est foncé.
+
+    Le bord de la figure (le fond de matplotlib), photographié tel que le
+    navigateur l'affiche, filtre CSS compris, a une luminance moyenne sous
+    0,25 en sombre, au-dessus de 0,9 en clair.
+    """
+    import io
+
+    import matplotlib.image as mpimg
+    import numpy as np
+
+    contexte = navigateur.new_context(color_scheme=palette, viewport={"width": 1280,
+                                                                       "height": 800})
+    page = contexte.new_page()
+    page.goto(serveur + "evaluation/regularisation.html")
+    figure = next(i for i in page.query_selector_all(".md-content img") if i.is_visible())
+    figure.scroll_into_view_if_needed()
+    pixels = mpimg.imread(io.BytesIO(figure.screenshot()), format="png")[..., :3]
+    contexte.close()
+    bord = [pixels[:4].reshape(-1, 3), pixels[-4:].reshape(-1, 3),
+            pixels[:, :4].reshape(-1, 3), pixels[:, -4:].reshape(-1, 3)]
+    luminance = float(np.mean(np.concatenate(bord) @ np.array([0.2126, 0.7152, 0.0722])))
+    if fond_attendu == "sombre":
+        assert luminance < 0.25, f"fond de figure trop clair en sombre : {luminance:.2f}"
+    else:
+        assert luminance > 0.9, f"fond de figure pas blanc en clair : {luminance:.2f}"
