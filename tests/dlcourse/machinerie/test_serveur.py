@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import pytest
 
+from dlcourse.machinerie.chemins import GROUPE_DES_DEUX_FRAMEWORKS
 from dlcourse.machinerie.execution import Demande, ErreurExecution
 from dlcourse.machinerie.serveur import Serveur
+
+# Avec les pages qui chargent les deux frameworks : le processus de test qui
+# les prend a déjà démarré le serveur des deux (une dizaine de secondes).
+pytestmark = pytest.mark.xdist_group(GROUPE_DES_DEUX_FRAMEWORKS)
 
 SALIR = [
     "import os, sys, types\n"
