@@ -8,7 +8,9 @@ des pages : un lecteur qui copie ce code n'a pas besoin de ces réglages.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import MutableMapping
 
@@ -62,5 +64,8 @@ def preparer_environnement(environ: MutableMapping[str, str] | None = None,
     else:
         fixees["KERAS_HOME"] = tempfile.mkdtemp(prefix="dlcourse-keras-home-")
         fixees["DLCOURSE_KERAS_HOME"] = fixees["KERAS_HOME"]
+        # Effacé à la sortie du processus qui l'a créé (ses enfants l'héritent
+        # par DLCOURSE_KERAS_HOME et n'en créent pas d'autre).
+        atexit.register(shutil.rmtree, fixees["KERAS_HOME"], ignore_errors=True)
     environ.update(fixees)
     return fixees
