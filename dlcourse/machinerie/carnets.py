@@ -412,7 +412,6 @@ class PageDuSite:
     """Ses sections : ``{ancre: titre}`` (``{"1-les-fonctions-de-perte": "1. Les…"}``)."""
 
 
-_CLOTURE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_EN_LIGNE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 _LIEN_MD = re.compile(
     r"(?P<image>!?)(?<!\\)\[(?P<texte>(?:[^\[\]]|\[[^\[\]]*\])*)\]"
@@ -430,6 +429,13 @@ def est_relatif(cible: str) -> bool:
     return not _SCHEMA.match(cible) and not cible.startswith("//")
 
 
+def _blocs_clotures(texte: str) -> dict[int, int]:
+    """Les blocs clôturés d'un Markdown (le lecteur commun, `dlcourse.machinerie.pages.blocs`) :
+    ``{première ligne: ligne qui suit la clôture fermante}``, numérotées depuis 0."""
+    fin_du_texte = texte.count("\n") + 1
+    return {b.ligne - 1: min(b.fin, fin_du_texte) for b in blocs(texte)}
+
+
 def sections(texte: str) -> dict[str, str]:
     """Les titres de section d'une page Markdown : ``{ancre: titre}``.
 
@@ -439,17 +445,16 @@ def sections(texte: str) -> dict[str, str]:
     from markdown.extensions.toc import slugify
 
     trouvees: dict[str, str] = {}
-    dans_un_bloc = None
-    for ligne in texte.split("\n"):
-        if m := _CLOTURE.match(ligne):
-            if dans_un_bloc is None:
-                dans_un_bloc = m.group(1)[0]
-            elif m.group(1)[0] == dans_un_bloc:
-                dans_un_bloc = None
+    lignes, clotures = texte.split("\n"), _blocs_clotures(texte)
+    i = 0
+    while i < len(lignes):
+        if i in clotures:
+            i = clotures[i]
             continue
-        if dans_un_bloc is None and (m := _TITRE_DE_SECTION.match(ligne)):
+        if m := _TITRE_DE_SECTION.match(lignes[i]):
             titre = m["titre"].replace("`", "").replace("*", "")
             trouvees.setdefault(slugify(titre, "-"), titre)
+        i += 1
     return trouvees
 
 
@@ -462,21 +467,16 @@ def _proteger_le_code(markdown: str) -> tuple[str, list[str]]:
         proteges.append(texte)
         return f"\x00{len(proteges) - 1}\x00"
 
-    lignes, bloc, cloture = [], [], None
-    for ligne in markdown.split("\n"):
-        m = _CLOTURE.match(ligne)
-        if cloture is None and m:
-            cloture, bloc = m.group(1)[0], [ligne]
-        elif cloture is not None:
-            bloc.append(ligne)
-            if m and m.group(1)[0] == cloture:
-                lignes.append(marque("\n".join(bloc)))
-                cloture = None
+    lignes, clotures, gardees = markdown.split("\n"), _blocs_clotures(markdown), []
+    i = 0
+    while i < len(lignes):
+        if i in clotures:
+            gardees.append(marque("\n".join(lignes[i:clotures[i]])))
+            i = clotures[i]
         else:
-            lignes.append(ligne)
-    if cloture is not None:
-        lignes.append(marque("\n".join(bloc)))
-    texte = _CODE_EN_LIGNE.sub(lambda m: marque(m.group()), "\n".join(lignes))
+            gardees.append(lignes[i])
+            i += 1
+    texte = _CODE_EN_LIGNE.sub(lambda m: marque(m.group()), "\n".join(gardees))
     return texte, proteges
 
 
