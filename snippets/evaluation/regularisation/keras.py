@@ -7,6 +7,7 @@
 # --8<-- [start:importer]
 import keras
 import matplotlib.pyplot as plt
+import tensorflow as tf
 from keras import layers
 
 keras.utils.set_random_seed(42)
@@ -18,6 +19,11 @@ x_complet = x_complet.astype("float32") / 255.0
 x_train, y_train = x_complet[:1500], y_complet[:1500]        # peu d'images : il surapprend
 x_val, y_val = x_complet[1500:6500], y_complet[1500:6500]    # les suivantes, jamais vues
 print(len(x_train), "images d'entraînement,", len(x_val), "de validation")
+# Les lots, préparés une fois pour tous les modèles (tf.data), comme les
+# DataLoader de l'onglet PyTorch : mélangés à chaque époque pour l'entraînement.
+lots_train = tf.data.Dataset.from_tensor_slices((x_train, y_train)).shuffle(
+    len(x_train), seed=42).batch(64).prefetch(tf.data.AUTOTUNE)
+lots_val = tf.data.Dataset.from_tensor_slices((x_val, y_val)).batch(256).cache()
 # --8<-- [end:charger]
 
 # --8<-- [start:construire]
@@ -45,8 +51,7 @@ def entrainer(model, callbacks=(), epoques=15):
     """Compile et entraîne ``model`` ; renvoie l'historique (un dictionnaire)."""
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3),
                   loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    history = model.fit(x_train, y_train, epochs=epoques, batch_size=64,
-                        validation_data=(x_val, y_val), validation_batch_size=256,
+    history = model.fit(lots_train, epochs=epoques, validation_data=lots_val,
                         callbacks=list(callbacks), verbose=0)
     return history.history
 

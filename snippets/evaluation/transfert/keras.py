@@ -8,6 +8,7 @@
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
+import tensorflow as tf
 from keras import layers
 
 keras.utils.set_random_seed(42)
@@ -24,6 +25,14 @@ x_val, y_val = x_cible[100:1100], y_cible[100:1100]
 x_test_cible, y_test_cible = x_test[y_test >= 5], y_test[y_test >= 5] - 5
 print(len(x_source), "images source ;", len(x_peu), "images cibles pour apprendre,",
       len(x_val), "pour valider,", len(x_test_cible), "pour tester")
+# Les lots, préparés une fois (tf.data), comme les DataLoader de l'onglet PyTorch :
+# fit ne redécoupe pas les tableaux à chaque époque.
+source_lots = tf.data.Dataset.from_tensor_slices((x_source, y_source)).shuffle(
+    len(x_source), seed=42).batch(64).prefetch(tf.data.AUTOTUNE)
+peu_lots = tf.data.Dataset.from_tensor_slices((x_peu, y_peu)).shuffle(
+    len(x_peu), seed=42).batch(32)
+val_lots = tf.data.Dataset.from_tensor_slices((x_val, y_val)).batch(256).cache()
+test_lots = tf.data.Dataset.from_tensor_slices((x_test_cible, y_test_cible)).batch(256)
 # --8<-- [end:donnees]
 
 # --8<-- [start:modele]
@@ -54,7 +63,7 @@ print("Paramètres de la base :", base.count_params())
 
 # --8<-- [start:pretrainer]
 source = avec_tete(base)
-source.fit(x_source, y_source, epochs=2, batch_size=64, verbose=2)
+source.fit(source_lots, epochs=2, verbose=2)
 # --8<-- [end:pretrainer]
 
 # --8<-- [start:transferer]
@@ -63,22 +72,20 @@ transfert = avec_tete(base)                 # une tête neuve pour les chiffres 
 n_entraines = sum(int(w.numpy().size) for w in transfert.trainable_weights)
 print("Paramètres entraînables :", n_entraines)
 historiques = {"transfert (base gelée)": transfert.fit(
-    x_peu, y_peu, epochs=30, batch_size=32, validation_data=(x_val, y_val),
-    validation_batch_size=256, verbose=2)}
+    peu_lots, epochs=30, validation_data=val_lots, verbose=2)}
 # --8<-- [end:transferer]
 
 # --8<-- [start:zero]
 zero = avec_tete(base_convolutive())        # même architecture, poids aléatoires
 historiques["de zéro"] = zero.fit(
-    x_peu, y_peu, epochs=30, batch_size=32, validation_data=(x_val, y_val),
-    validation_batch_size=256, verbose=2)
+    peu_lots, epochs=30, validation_data=val_lots, verbose=2)
 # --8<-- [end:zero]
 
 # --8<-- [start:comparer]
 tracer_comparaison(historiques, titre="100 images des chiffres 5 à 9 (Keras)")
 plt.show()
-_, exactitude_transfert = transfert.evaluate(x_test_cible, y_test_cible, verbose=0)
-_, exactitude_zero = zero.evaluate(x_test_cible, y_test_cible, verbose=0)
+_, exactitude_transfert = transfert.evaluate(test_lots, verbose=0)
+_, exactitude_zero = zero.evaluate(test_lots, verbose=0)
 print(f"Exactitude sur le test : transfert {exactitude_transfert:.2%}, "
       f"de zéro {exactitude_zero:.2%}")
 # --8<-- [end:comparer]
