@@ -304,8 +304,7 @@ def _espionner(page, courante: dict) -> None:
     # recherche charge encore ses scripts) n'est pas une ressource manquante :
     # `test_aucune_ressource_manquante` vérifie que son fichier existe.
     page.on("requestfailed", lambda r: visite().interrompues.append(r.url)
-            if r.failure == "net::ERR_ABORTED"
-            else visite().echecs.append(f"{r.url} ({r.failure})"))
+            if r.failure == "net::ERR_ABORTED" else visite().echecs.append(f"{r.url} ({r.failure})"))
     page.on("response", lambda r: visite().echecs.append(f"{r.url} (HTTP {r.status})")
             if r.status >= 400 else None)
 
