@@ -38,16 +38,7 @@ OPTIONS_CHROMIUM = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    # Aucune requête ne quitte la machine : tout autre hôte que 127.0.0.1 est
-    # introuvable. (Un routage Playwright le ferait aussi, mais il désactive le
-    # cache HTTP : chaque page recompilerait les scripts du thème et de KaTeX.)
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
-
-
-AXE_URL = "__tests__/axe.min.js"
-"""Où le serveur des tests sert axe-core (hors du site) : chargé par son adresse,
-le script est compilé une fois et repris du cache de Chromium aux pages suivantes."""
 
 
 class _Silencieux(http.server.SimpleHTTPRequestHandler):
@@ -55,19 +46,10 @@ class _Silencieux(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class _SiteEtAxe(_Silencieux):
-    """Le site construit, plus axe-core à l'adresse `AXE_URL`."""
-
-    def translate_path(self, path: str) -> str:
-        if path.split("?", 1)[0] == "/" + AXE_URL:
-            return str(AXE)
-        return super().translate_path(path)
-
-
 @pytest.fixture(scope="session")
 def serveur(site_construit: Path) -> Iterator[str]:
     """L'adresse (``http://127.0.0.1:PORT/``) d'un serveur local qui sert le site."""
-    gestionnaire = functools.partial(_SiteEtAxe, directory=str(site_construit))
+    gestionnaire = functools.partial(_Silencieux, directory=str(site_construit))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), gestionnaire)
     fil = threading.Thread(target=httpd.serve_forever, daemon=True)
     fil.start()
@@ -90,12 +72,12 @@ def navigateur():
 
 
 @pytest.fixture(scope="session")
-def script_axe(serveur: str) -> str:
-    """L'adresse d'axe-core (registre npm, installé par ``make install`` dans node_modules/)."""
+def script_axe() -> str:
+    """Le code d'axe-core (registre npm, installé par ``make install`` dans node_modules/)."""
     if not AXE.is_file():
         pytest.fail(f"{AXE.relative_to(RACINE)} manque : lancez « make install » (npm ci).",
                     pytrace=False)
-    return serveur + AXE_URL
+    return AXE.read_text(encoding="utf-8")
 
 
 # --- Les visites : chaque page ouverte une fois -----------------------------------
@@ -148,8 +130,6 @@ class Visite:
     erreurs: list[str] = field(default_factory=list)
     requetes: list[str] = field(default_factory=list)
     echecs: list[str] = field(default_factory=list)
-    interrompues: list[str] = field(default_factory=list)
-    """Les requêtes annulées (``net::ERR_ABORTED``) : la page suivante était demandée."""
     images: list[dict] = field(default_factory=list)
     formules: dict = field(default_factory=dict)
     mise_en_page: dict[str, dict] = field(default_factory=dict)
@@ -300,11 +280,7 @@ def _espionner(page, courante: dict) -> None:
     page.on("pageerror", lambda e: None if visite().analyse
             else visite().erreurs.append(f"exception : {e}"))
     page.on("request", lambda r: visite().requetes.append(r.url))
-    # Une requête annulée parce que la visite passe à la page suivante (le module de
-    # recherche charge encore ses scripts) n'est pas une ressource manquante :
-    # `test_aucune_ressource_manquante` vérifie que son fichier existe.
-    page.on("requestfailed", lambda r: visite().interrompues.append(r.url)
-            if r.failure == "net::ERR_ABORTED" else visite().echecs.append(f"{r.url} ({r.failure})"))
+    page.on("requestfailed", lambda r: visite().echecs.append(f"{r.url} ({r.failure})"))
     page.on("response", lambda r: visite().echecs.append(f"{r.url} (HTTP {r.status})")
             if r.status >= 400 else None)
 
@@ -333,17 +309,12 @@ def visites(site_construit, serveur, navigateur, script_axe) -> dict[str, Visite
       vérifiés. Le cadre du thème (en-tête, menus, pied de page), identique
       partout, n'est analysé que sur la page d'accueil ;
     - les pages sont visitées à tour de rôle dans `ONGLETS_EN_PARALLELE`
-      onglets (un seul aujourd'hui : voir sa mesure) ;
-    - axe-core est chargé par son adresse (`AXE_URL`) et ce contexte n'a pas
-      de routage : Chromium garde en cache, déjà compilés, axe-core et les
-      scripts du thème et de KaTeX (mesuré hors suite sur les 47 pages :
-      78 s au lieu de 87 s).
+      onglets (un seul aujourd'hui : voir sa mesure).
     """
     largeur, hauteur = LARGEURS["bureau"]
-    # Pas de routage ici (il couperait le cache HTTP) : une requête vers un autre
-    # hôte reste vue par `_espionner` (``requetes``, vérifiées par test_lecture)
-    # et échoue (`OPTIONS_CHROMIUM`).
     contexte = navigateur.new_context(viewport={"width": largeur, "height": hauteur})
+    refusees = bloquer_l_exterieur(contexte, lambda url: url.startswith(serveur)
+                                   or url.startswith(("data:", "blob:", "about:")))
     completes = {page_de_reference_du_code(site_construit),
                  page_de_reference_des_formules(site_construit),
                  page_de_reference_des_carnets(site_construit)}
@@ -380,8 +351,10 @@ def visites(site_construit, serveur, navigateur, script_axe) -> dict[str, Visite
         visite.analyse = True
         if nom != "index.html":
             onglet.evaluate(_ALLEGER, visite.code_complet)
-        onglet.add_script_tag(url=script_axe)
+        onglet.add_script_tag(content=script_axe)
         onglet.evaluate(_LANCER_AXE, "document" if nom == "index.html" else ".md-content")
+        visite.echecs += [f"refusée : {url}" for url in refusees]
+        refusees.clear()
     for onglet in onglets:
         terminer(onglet)
     contexte.close()

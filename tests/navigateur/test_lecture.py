@@ -67,15 +67,8 @@ def test_aucune_requete_hors_du_site(visites, serveur):
     assert not problemes, "requêtes hors du site :\n" + "\n".join(problemes)
 
 
-def test_aucune_ressource_manquante(visites, serveur, site_construit):
-    def absente(url: str) -> bool:
-        # une requête annulée au départ de la page ne compte que si son fichier manque
-        chemin = unquote(urlsplit(url).path).lstrip("/")
-        return not url.startswith(serveur) or not (site_construit / chemin).is_file()
-
-    problemes = _probleme(visites, lambda v: [e for e in v.echecs if "refusée" not in e]
-                          + [f"{u} (annulée, fichier absent)" for u in v.interrompues
-                             if absente(u)])
+def test_aucune_ressource_manquante(visites):
+    problemes = _probleme(visites, lambda v: [e for e in v.echecs if "refusée" not in e])
     assert not problemes, "ressources en échec :\n" + "\n".join(problemes)
 
 
