@@ -10,6 +10,10 @@
 #       exactitude_test: exactitude_test
 #       exactitude_validation: historique.history["val_accuracy"][-1]
 #       epoques: len(historique.history["loss"])
+#       epoque_perte_val_min: int(np.argmin(historique.history["val_loss"])) + 1
+#       perte_val_min: min(historique.history["val_loss"])
+#       perte_val_finale: historique.history["val_loss"][-1]
+#       epoque_perte_min: int(np.argmin(historique.history["loss"])) + 1
 #       n_entrainement: len(x_train)
 #       n_test: len(x_test)
 #       confusion_vraie: noms_classes[confusions[0][1]]
@@ -155,6 +159,15 @@ for ax in (ax_perte, ax_exactitude):
 plt.show()
 
 # %% [markdown]
+# Sur ces courbes, la perte de validation est au plus bas à l'époque
+# {{ resultat cnn-fashion-mnist-keras.epoque_perte_val_min }}
+# ({{ resultat cnn-fashion-mnist-keras.perte_val_min decimal4 }}) et vaut
+# {{ resultat cnn-fashion-mnist-keras.perte_val_finale decimal4 }} à la huitième,
+# alors que la perte d'entraînement baisse jusqu'au bout : passé ce minimum, le
+# réseau progresse sur ses images d'entraînement plus que sur les autres. C'est le
+# début du surapprentissage, que combattent les techniques du chapitre sur la
+# régularisation.
+#
 # Lors de l'exécution qui a produit ce carnet (les 60 000 images), le même réseau
 # atteignait **{{ resultat cnn-mnist-keras.exactitude_test pourcent }}**
 # d'exactitude sur le test de MNIST en 5 époques, contre

@@ -155,6 +155,18 @@ def test_fashion_mnist_est_plus_difficile(framework):
     assert fashion["resultats"]["confusion_vraie"] in texte
 
 
+@pytest.mark.parametrize("framework", ["keras", "pytorch"])
+def test_fashion_mnist_le_debut_du_surapprentissage(framework):
+    """Le texte du carnet : la perte de validation a son minimum avant la huitième et
+    dernière époque et remonte ensuite, quand celle d'entraînement baisse jusqu'au bout."""
+    r = carnets_tp.lire_metadonnees(
+        carnets_tp.carnet(f"cnn-fashion-mnist-{framework}").cible)["resultats"]
+    assert r["epoques"] == 8
+    assert r["epoque_perte_val_min"] < r["epoques"], r
+    assert r["perte_val_finale"] > r["perte_val_min"], r
+    assert r["epoque_perte_min"] == r["epoques"], r
+
+
 def test_les_jumeaux_s_accordent():
     """Keras et PyTorch : même modèle, exactitudes proches sur l'exécution complète."""
     for jeu in ("mnist", "fashion-mnist"):
