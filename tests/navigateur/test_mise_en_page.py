@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import pytest
 
+from dlcourse.machinerie.hook_mkdocs import TEXTE_DES_FIGURES_PX
+
 LARGEURS = ("bureau", "telephone")
 
-TEXTE_DES_FIGURES_PT = 10
-"""La plus petite taille de texte d'une figure, en points : celle de matplotlib par
-défaut (graduations, légendes), et celle des aides de ``dlcourse.aides``."""
-PPP = 100
-"""La résolution des figures enregistrées (``dlcourse.machinerie.execution`` : dpi=100)."""
 TEXTE_AFFICHE_MIN_PX = 10
-"""La hauteur minimale du texte d'une figure, telle qu'affichée à 1280 px (issue #16)."""
+"""La hauteur minimale du texte d'une figure, telle qu'affichée aux deux largeurs (issue #16)."""
 
 
 @pytest.mark.parametrize("largeur", LARGEURS)
@@ -46,20 +43,18 @@ def test_zones_defilantes_au_clavier(visites, largeur):
 def test_texte_des_figures_lisible(visites, largeur):
     """Le texte des figures mesure au moins 10 px, affiché à 1280 px et sur téléphone.
 
-    Calculé de la taille enregistrée (10 points à 100 ppp : 13,9 px dans le
-    PNG) et du rapport entre la largeur affichée et la largeur naturelle de
-    l'image vraiment chargée. Sur téléphone, les pages servent la variante
-    étroite de leurs figures (``<picture>``, `dlcourse.machinerie.execution.
-    LARGEUR_TELEPHONE_PO`) ; les figures des carnets de TP (``data:``,
-    dessinées par le code des carnets à la même résolution) gardent leur
-    taille naturelle dans leur sortie, qui défile.
+    Calculé de la taille enregistrée (10 points à 100 ppp : `TEXTE_DES_FIGURES_PX`,
+    13,9 px dans le PNG) et du rapport entre la largeur affichée et la largeur
+    naturelle de l'image. Sur téléphone, le crochet du site enveloppe chaque PNG
+    (des pages et des carnets de TP) dans ``.figure-lisible``, qui l'empêche de
+    descendre sous la largeur où ce texte reste lisible et le fait défiler.
     """
     trop_petit = []
     for nom, visite in visites.items():
         for figure in visite.mise_en_page[largeur]["figures"]:
             if figure["src"].endswith(".svg"):
                 continue
-            taille = (TEXTE_DES_FIGURES_PT / 72 * PPP * figure["affichee"] / figure["naturelle"])
+            taille = TEXTE_DES_FIGURES_PX * figure["affichee"] / figure["naturelle"]
             if taille < TEXTE_AFFICHE_MIN_PX:
                 trop_petit.append(f"{nom} : {figure['src']} : texte de {taille:.1f} px "
                                   f"({figure['naturelle']} px affichés sur "
