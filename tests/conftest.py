@@ -22,6 +22,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,32 +99,106 @@ class Construction:
     site: Path
 
 
+CONSTRUIRE = """\
+import json, os, subprocess, sys
+site, resume = sys.argv[1], sys.argv[2]
+resultat = subprocess.run(
+    [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", sys.argv[3],
+     "--site-dir", site],
+    env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True,
+    timeout=600, check=False)
+provisoire = resume + ".provisoire"
+with open(provisoire, "w", encoding="utf-8") as f:
+    json.dump({"code": resultat.returncode, "journal": resultat.stdout + resultat.stderr}, f)
+os.replace(provisoire, resume)
+"""
+"""Le script qui construit le site (``mkdocs build --strict``) et écrit son résumé
+(code de retour, journal) d'un coup : qui le lit le trouve entier ou absent."""
+
+
+def _fichiers_de_construction(commun: Path) -> tuple[Path, Path, Path]:
+    """Le site, son résumé et le repère d'une construction lancée d'avance (pid)."""
+    return (commun / "site-construit", commun / "site-construit.json",
+            commun / "site-construit.lancee")
+
+
+def _lancer_la_construction(commun: Path) -> subprocess.Popen:
+    site, resume, lancee = _fichiers_de_construction(commun)
+    processus = subprocess.Popen(
+        [sys.executable, "-c", CONSTRUIRE, str(site), str(resume), str(RACINE / "mkdocs.yml")],
+        cwd=RACINE)  # pymdownx.snippets lit ses chemins depuis le dossier courant
+    lancee.write_text(str(processus.pid), encoding="utf-8")
+    return processus
+
+
+def _la_session_construit_le_site(config: pytest.Config) -> bool:
+    """Vrai si la session lance tous les tests d'un dossier qui lit le site construit."""
+    if config.getoption("keyword", "") or config.getoption("markexpr", ""):
+        return False
+    chemins = [(config.invocation_params.dir / a).resolve() for a in config.args if "::" not in a]
+    dossiers = [RACINE / "tests" / d for d in DOSSIERS_DU_SITE]
+    return any(c == d or c in d.parents for c in chemins for d in dossiers)
+
+
+_CONSTRUCTION_D_AVANCE: list[subprocess.Popen] = []
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Sous pytest-xdist, le processus qui distribue les tests construit le site d'avance.
+
+    Il ne fait rien d'autre pendant la session : la construction (20 à 30 s)
+    tourne pendant que les deux processus de test exécutent leurs premiers
+    chemins, au lieu que l'un d'eux l'attende sans rien faire.
+    """
+    config = session.config
+    if (os.environ.get("PYTEST_XDIST_WORKER") or not getattr(config.option, "numprocesses", 0)
+            or os.environ.get("DLCOURSE_SITE_CONSTRUIT")
+            or not _la_session_construit_le_site(config)):
+        return
+    commun = config._tmp_path_factory.getbasetemp()  # celui des processus de test, au-dessus
+    _CONSTRUCTION_D_AVANCE.append(_lancer_la_construction(commun))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    for processus in _CONSTRUCTION_D_AVANCE:
+        if processus.poll() is None:
+            processus.kill()
+        processus.wait()
+
+
+def _attendre_la_construction_d_avance(resume: Path, lancee: Path) -> None:
+    """Attend le résumé d'une construction lancée d'avance, tant qu'elle tourne."""
+    if not lancee.exists():
+        return
+    pid = int(lancee.read_text(encoding="utf-8"))
+    while not resume.exists():
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return  # morte sans résumé (session interrompue) : on construit soi-même
+        time.sleep(0.2)
+
+
 @pytest.fixture(scope="session")
 def construction(tmp_path_factory: pytest.TempPathFactory) -> Construction:
     """Le site construit une fois par session, en mode strict (tests/site et tests/navigateur).
 
-    Les deux groupes (« site » et « navigateur ») peuvent tourner dans deux
-    processus de pytest-xdist à la fois : le premier qui demande le site le
-    construit dans le dossier temporaire commun de la session, l'autre attend
-    (verrou ``fcntl``) puis relit le résultat. Une seule construction.
+    Sous pytest-xdist, le processus qui distribue les tests l'a lancée d'avance
+    (`pytest_sessionstart`) : on attend son résumé. Sinon, le premier des deux
+    groupes (« site » et « navigateur ») qui demande le site le construit dans
+    le dossier temporaire commun de la session, l'autre attend (verrou
+    ``fcntl``) puis relit le résultat. Une seule construction.
     """
     commun = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         commun = commun.parent  # le dossier de la session, commun aux processus
-    site, resume = commun / "site-construit", commun / "site-construit.json"
+    site, resume, lancee = _fichiers_de_construction(commun)
     with open(commun / "site-construit.verrou", "w", encoding="utf-8") as verrou:
         fcntl.flock(verrou, fcntl.LOCK_EX)
+        _attendre_la_construction_d_avance(resume, lancee)
         if not resume.exists():
-            resultat = subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
-                 str(RACINE / "mkdocs.yml"), "--site-dir", str(site)],
-                cwd=RACINE,  # pymdownx.snippets lit ses chemins depuis le dossier courant
-                env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-                capture_output=True, text=True, timeout=600, check=False,
-            )
-            resume.write_text(json.dumps({"code": resultat.returncode,
-                                          "journal": resultat.stdout + resultat.stderr}),
-                              encoding="utf-8")
+            lancee.unlink(missing_ok=True)
+            _lancer_la_construction(commun).wait()
         lu = json.loads(resume.read_text(encoding="utf-8"))
     return Construction(lu["code"], lu["journal"], site)
 
