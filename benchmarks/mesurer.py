@@ -70,6 +70,41 @@ def _processeur_des_enfants() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def _secondes_coeur_occupees() -> float | None:
+    """Les secondes-cœurs occupées de toute la machine depuis son démarrage (``/proc/stat``).
+
+    Contrairement à `_processeur_des_enfants`, ce compte voit aussi les processus
+    que la mesure ne récolte pas elle-même (Chromium, serveurs d'exécution
+    tués en fin de session). Sur une machine au repos, sa différence pendant
+    une mesure est le travail de la mesure ; ``None`` hors de Linux.
+    """
+    try:
+        champs = Path("/proc/stat").read_text(encoding="utf-8").splitlines()[0].split()[1:]
+    except OSError:
+        return None
+    valeurs = [int(v) for v in champs]
+    occupees = sum(valeurs) - valeurs[3] - valeurs[4]  # hors repos (idle) et attente d'E/S
+    return occupees / os.sysconf("SC_CLK_TCK")
+
+
+def travail(duree: float, avant: float | None) -> dict[str, float]:
+    """Le travail d'une mesure, en secondes-cœurs, et la durée plancher qu'il impose.
+
+    Le plancher est ce travail divisé par le nombre de cœurs : la durée de la
+    mesure si chaque cœur avait été occupé du début à la fin. Un objectif en
+    dessous du plancher ne s'atteint qu'en retirant du travail, pas en le
+    répartissant mieux.
+    """
+    apres = _secondes_coeur_occupees()
+    if avant is None or apres is None:
+        return {}
+    secondes_coeur = apres - avant
+    coeurs = os.cpu_count() or 1
+    return {"secondes_coeur": round(secondes_coeur, 1),
+            "plancher_s": round(secondes_coeur / coeurs, 1),
+            "utilisation_des_coeurs": round(secondes_coeur / (coeurs * duree), 3)}
+
+
 def phases(junit: Path) -> dict[str, float]:
     """La somme des durées des tests de chaque phase, d'après un rapport JUnit de pytest."""
     sommes = {nom: 0.0 for nom, _ in PHASES}
@@ -96,12 +131,14 @@ def mesurer_suite() -> dict:
         junit = Path(dossier) / "junit.xml"
         au_depart = machine()
         debut, processeur = time.perf_counter(), _processeur_des_enfants()
+        occupees = _secondes_coeur_occupees()
         fini = subprocess.run([sys.executable, "-m", "pytest", "-q", f"--junitxml={junit}"],
                               cwd=RACINE, capture_output=True, text=True, check=False)
         duree = time.perf_counter() - debut
         print((fini.stdout + fini.stderr)[-3000:])
         return {"duree_s": round(duree, 1), "reussie": fini.returncode == 0,
                 "processeur_s": round(_processeur_des_enfants() - processeur, 1),
+                **travail(duree, occupees),
                 "machine": au_depart, "objectif_s": OBJECTIFS_S["suite_rapide"],
                 "phases_somme_des_tests_s": phases(junit) if junit.exists() else {},
                 "tests_les_plus_longs_s": plus_longs(junit) if junit.exists() else {}}
@@ -125,6 +162,7 @@ def mesurer_clone() -> dict:
 def mesurer_figures(pages: list[str]) -> dict:
     au_depart = machine()
     debut, processeur = time.perf_counter(), _processeur_des_enfants()
+    occupees = _secondes_coeur_occupees()
     fini = subprocess.run([sys.executable, "-m", "dlcourse.machinerie.figures", "--forcer",
                            *pages], cwd=RACINE, capture_output=True, text=True, check=False)
     duree = time.perf_counter() - debut
@@ -137,6 +175,7 @@ def mesurer_figures(pages: list[str]) -> dict:
                 "duree_s": rapport["duree_s"], "duree_cpu_s": rapport.get("duree_cpu_s")}
     return {"duree_s": round(duree, 1), "reussie": fini.returncode == 0, "machine": au_depart,
             "processeur_s": round(_processeur_des_enfants() - processeur, 1),
+            **travail(duree, occupees),
             "pages": pages or "toutes, carnets de TP compris",
             "miroir": bool(os.environ.get("DLCOURSE_DATA_DIR")),
             "objectif_s": OBJECTIFS_S["figures_completes"], "par_chemin": par_chemin}
@@ -170,7 +209,10 @@ def main() -> None:
     FICHIER.write_text(json.dumps(mesures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for nom, mesure in faites.items():
         etat = "atteint" if mesure["objectif_atteint"] else "MANQUÉ"
-        print(f"{nom} : {mesure['duree_s']} s (objectif {mesure['objectif_s']} s : {etat})")
+        plancher = (f" ; travail {mesure['secondes_coeur']} s-cœur, plancher "
+                    f"{mesure['plancher_s']} s" if "plancher_s" in mesure else "")
+        print(f"{nom} : {mesure['duree_s']} s (objectif {mesure['objectif_s']} s : {etat}"
+              f"{plancher})")
     if not all(m["objectif_atteint"] for m in faites.values()):
         sys.exit(1)
 
