@@ -30,7 +30,7 @@ from typing import Any
 
 import pytest
 
-from dlcourse.machinerie import figures
+from dlcourse.machinerie import carnets_tp, figures
 from dlcourse.machinerie.chemins import (
     DOSSIER_TESTS,
     GROUPE_DES_DEUX_FRAMEWORKS,
@@ -221,7 +221,8 @@ def site_construit(request: pytest.FixtureRequest) -> Path:
 
 DOSSIERS_DU_SITE = ("site", "navigateur")
 """Les tests du site construit, un groupe xdist par dossier (construction partagée :
-voir ``construction``) ; le navigateur, le plus long, passe en premier."""
+voir ``construction``) ; le navigateur, le plus long, passe juste après les
+carnets d'ouverture (`CARNETS_D_OUVERTURE`)."""
 
 GROUPE_DES_FRAMEWORKS = "frameworks dans le processus de test"
 """Les modules de test qui importent eux-mêmes PyTorch ou TensorFlow (tests des
@@ -234,17 +235,24 @@ def _importe_un_framework(module: Path) -> bool:
     return bool(frameworks_importes([module.read_text(encoding="utf-8")]))
 
 
+CARNETS_D_OUVERTURE = 2
+"""Les carnets de TP qui ouvrent la session, un par processus de test : le site se
+construit pendant ce temps (`pytest_sessionstart`), puis le navigateur et les
+tests du site le trouvent prêt au lieu de l'attendre."""
+
+
 def _cout_estime(nom_du_groupe: str | None) -> float:
     """Le coût relatif d'un groupe, pour lancer les plus longs d'abord.
 
-    Le navigateur puis les tests du site (deux groupes, une construction
-    partagée) passent en premier ; puis les carnets de TP ; puis les pages, selon le temps de calcul
-    de leur dernière exécution complète (une approximation de leur coût en
-    profil rapide) ; le reste garde l'ordre de la collecte. L'ordre ne change
-    que l'équilibre des deux processus, jamais ce qui est vérifié.
+    Les carnets d'ouverture (`CARNETS_D_OUVERTURE`), puis le navigateur, puis les tests
+    du site (deux groupes, une construction partagée) ; puis les autres carnets de TP,
+    les plus longs d'abord ; puis les pages, selon le temps de calcul de leur dernière
+    exécution complète (une approximation de leur coût en profil rapide) ; le reste
+    garde l'ordre de la collecte. L'ordre ne change que l'équilibre des deux
+    processus, jamais ce qui est vérifié.
     """
     if nom_du_groupe in DOSSIERS_DU_SITE:
-        return float("inf") if nom_du_groupe == "navigateur" else 1e7
+        return 1e9 if nom_du_groupe == "navigateur" else 1e8
     if nom_du_groupe is None:
         return 0.0
     if nom_du_groupe == GROUPE_DES_FRAMEWORKS:
@@ -255,7 +263,10 @@ def _cout_estime(nom_du_groupe: str | None) -> float:
     if page.suffix == ".md" and page.is_file():
         return 1.0 + sum(r.get("duree_cpu_s") or 0.0
                          for r in figures.lire_resultats(page).values())
-    return 1e6  # un carnet de TP : un chemin long à lui seul
+    publie = DOSSIER_DOCS / f"{nom_du_groupe}.ipynb"  # un carnet de TP : « tp/<nom> »
+    meta = (json.loads(publie.read_text(encoding="utf-8"))["metadata"].get(carnets_tp.CLE, {})
+            if publie.is_file() else {})
+    return 1e6 + (meta.get("duree_cpu_s") or 0.0)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -283,7 +294,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         nom = str(marque.args[0]) if marque and marque.args else None
         if nom not in couts:
             couts[nom] = _cout_estime(nom)
-        item.stash[_COUT] = couts[nom]
+    carnets = sorted((nom for nom in couts if nom and nom.startswith("tp/")),
+                     key=lambda nom: -couts[nom])
+    for nom in carnets[:CARNETS_D_OUVERTURE]:
+        couts[nom] = float("inf")
+    for item in items:
+        marque = item.get_closest_marker("xdist_group")
+        item.stash[_COUT] = couts[str(marque.args[0]) if marque and marque.args else None]
     items.sort(key=lambda item: -item.stash[_COUT])  # tri stable : l'ordre du groupe reste
 
 
