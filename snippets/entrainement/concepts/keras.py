@@ -42,7 +42,7 @@ for nom, creer_optimiseur in optimiseurs.items():
     keras.utils.set_random_seed(42)  # les mêmes poids de départ pour chacun
     model = mlp_300_100()
     model.compile(optimizer=creer_optimiseur(), loss="sparse_categorical_crossentropy",
-                  metrics=["accuracy"])
+                  metrics=["accuracy"], steps_per_execution=32)
     history = model.fit(entrainement, epochs=5, validation_data=validation, verbose=2)
     historiques[nom] = history.history
     print(f"{nom:15} val_accuracy = {history.history['val_accuracy'][-1]:.4f}")
