@@ -100,16 +100,20 @@ class Construction:
 
 
 CONSTRUIRE = """\
-import json, os, subprocess, sys
+import json, os, subprocess, sys, traceback
 site, resume = sys.argv[1], sys.argv[2]
-resultat = subprocess.run(
-    [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", sys.argv[3],
-     "--site-dir", site],
-    env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True,
-    timeout=600, check=False)
+try:
+    resultat = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", sys.argv[3],
+         "--site-dir", site],
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True,
+        timeout=600, check=False)
+    code, journal = resultat.returncode, resultat.stdout + resultat.stderr
+except Exception:  # délai dépassé… : le résumé le dit, personne n'attend en vain
+    code, journal = 1, traceback.format_exc()
 provisoire = resume + ".provisoire"
 with open(provisoire, "w", encoding="utf-8") as f:
-    json.dump({"code": resultat.returncode, "journal": resultat.stdout + resultat.stderr}, f)
+    json.dump({"code": code, "journal": journal}, f)
 os.replace(provisoire, resume)
 """
 """Le script qui construit le site (``mkdocs build --strict``) et écrit son résumé
@@ -171,7 +175,8 @@ def _attendre_la_construction_d_avance(resume: Path, lancee: Path) -> None:
     if not lancee.exists():
         return
     pid = int(lancee.read_text(encoding="utf-8"))
-    while not resume.exists():
+    limite = time.monotonic() + 900  # au-delà du délai de la construction elle-même
+    while not resume.exists() and time.monotonic() < limite:
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
