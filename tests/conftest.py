@@ -268,9 +268,8 @@ def _cout_estime(nom_du_groupe: str | None) -> float:
     if page.suffix == ".md" and page.is_file():
         return 1.0 + sum(r.get("duree_cpu_s") or 0.0
                          for r in figures.lire_resultats(page).values())
-    publie = DOSSIER_DOCS / f"{nom_du_groupe}.ipynb"  # un carnet de TP : « tp/<nom> »
-    meta = (json.loads(publie.read_text(encoding="utf-8"))["metadata"].get(carnets_tp.CLE, {})
-            if publie.is_file() else {})
+    # un carnet de TP (« tp/<nom> ») : son temps de calcul enregistré
+    meta = carnets_tp.lire_metadonnees(DOSSIER_DOCS / f"{nom_du_groupe}.ipynb")
     return 1e6 + (meta.get("duree_cpu_s") or 0.0)
 
 
