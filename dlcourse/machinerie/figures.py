@@ -227,7 +227,25 @@ def demande_du_chemin(page: str | Path, onglet: str | None, figures: list[Figure
 
 def cibles(liste_pages: list[Path] | None = None) -> list[Cible]:
     """Tous les chemins déclarés des pages données (par défaut, de tout le livre)."""
-    return [c for p in (liste_pages or pages()) for c in cibles_de_la_page(p)]
+    return [c for p in (pages() if liste_pages is None else liste_pages)
+            for c in cibles_de_la_page(p)]
+
+
+def _cibles_demandees(liste_pages: list[Path] | None,
+                      carnets: bool | list[str] | None) -> list[Cible]:
+    """Les cibles des pages et des carnets demandés.
+
+    ``carnets`` : tous les carnets (``True``), aucun (``False``), ceux qui sont
+    nommés (une liste), ou, par défaut, tous si et seulement si tout le livre
+    est demandé.
+    """
+    if carnets is None:
+        carnets = liste_pages is None
+    if isinstance(carnets, list):
+        de_carnets = cibles_des_carnets(carnets)
+    else:
+        de_carnets = cibles_des_carnets() if carnets else []
+    return cibles(liste_pages) + de_carnets
 
 
 def _code_sans_documentation(fichier: Path) -> str:
@@ -405,24 +423,23 @@ def a_reassembler(cible: Cible) -> str | None:
 
 
 def perimees(liste_pages: list[Path] | None = None,
-             carnets: bool | None = None) -> list[tuple[Cible, str]]:
+             carnets: bool | list[str] | None = None) -> list[tuple[Cible, str]]:
     """Les cibles dont les figures, résultats ou carnet manquent ou datent d'un autre code.
 
     Parameters
     ----------
     liste_pages : list of Path, optional
         Les pages à examiner (par défaut, tout le livre).
-    carnets : bool, optional
-        Examiner aussi les carnets de TP (par défaut : seulement pour tout le livre).
+    carnets : bool or list of str, optional
+        Examiner aussi les carnets de TP : tous, aucun ou ceux qui sont nommés
+        (par défaut : tous pour tout le livre, aucun sinon).
 
     Returns
     -------
     list[tuple[Cible, str]]
         Chaque cible à reconstruire, avec la raison en français.
     """
-    if carnets is None:
-        carnets = liste_pages is None
-    toutes = cibles(liste_pages) + (cibles_des_carnets() if carnets else [])
+    toutes = _cibles_demandees(liste_pages, carnets)
     a_refaire = []
     for cible in toutes:
         raison = raison_de_reconstruire(cible) or a_reassembler(cible)
@@ -546,7 +563,7 @@ def _executer_cible(cible: Cible, serveurs: Any, malgre_la_charge: bool = False,
 
 
 def construire(liste_pages: list[Path] | None = None, forcer: bool = False,
-               afficher=print, paralleles: int = 2, carnets: bool | None = None,
+               afficher=print, paralleles: int = 2, carnets: bool | list[str] | None = None,
                malgre_la_charge: bool = False) -> list[Cible]:
     """Exécute en profil complet les cibles périmées et enregistre figures et résultats.
 
@@ -560,8 +577,9 @@ def construire(liste_pages: list[Path] | None = None, forcer: bool = False,
         Où écrire l'avancement.
     paralleles : int
         Combien de cibles s'exécutent à la fois (une par cœur).
-    carnets : bool, optional
-        Construire aussi les carnets de TP (par défaut : seulement pour tout le livre).
+    carnets : bool or list of str, optional
+        Construire aussi les carnets de TP : tous, aucun ou ceux qui sont nommés
+        (par défaut : tous pour tout le livre, aucun sinon).
     malgre_la_charge : bool
         Enregistrer même si d'autres processus occupent la machine (la charge
         reste notée dans ``resultats.json``) ; sinon `MachineOccupee`.
@@ -583,9 +601,7 @@ def construire(liste_pages: list[Path] | None = None, forcer: bool = False,
     from dlcourse.machinerie import carnets_tp
     from dlcourse.machinerie.serveur import Serveurs
 
-    if carnets is None:
-        carnets = liste_pages is None
-    toutes = cibles(liste_pages) + (cibles_des_carnets() if carnets else [])
+    toutes = _cibles_demandees(liste_pages, carnets)
     a_executer = [c for c in toutes if forcer or raison_de_reconstruire(c)]
     # Les plus longues d'abord (d'après leur dernière exécution) : avec deux cibles à la
     # fois, la dernière lancée est courte et les deux cœurs finissent ensemble.
@@ -621,8 +637,11 @@ def construire(liste_pages: list[Path] | None = None, forcer: bool = False,
         for serveurs in tous_les_serveurs:
             serveurs.fermer()
     # Les carnets : assemblés après leurs exécutions (un carnet peut en citer un autre).
-    for carnet in carnets_tp._ordre(carnets_tp.carnets()) if carnets else []:
-        cible = next(c for c in toutes if c.est_carnet and c.page == carnet.source)
+    des_carnets = {c.page: c for c in toutes if c.est_carnet}
+    for carnet in carnets_tp._ordre(carnets_tp.carnets()):
+        cible = des_carnets.get(carnet.source)
+        if cible is None:
+            continue
         publie = carnet.cible
         if carnet.nom in faits:
             rapport = faits[carnet.nom]
@@ -650,7 +669,8 @@ def main(arguments: list[str] | None = None) -> None:
 
     analyseur = argparse.ArgumentParser(description="Construit les figures du livre.")
     analyseur.add_argument("pages", nargs="*", type=Path,
-                           help="pages à construire (défaut : toutes, carnets de TP compris)")
+                           help="pages (docs/…/page.md) ou carnets de TP (docs/tp/nom.ipynb, "
+                                "snippets/tp/nom.py) à construire (défaut : tout le livre)")
     analyseur.add_argument("--forcer", action="store_true",
                            help="reconstruire même ce qui est à jour")
     analyseur.add_argument("--verifier", action="store_true",
@@ -661,9 +681,13 @@ def main(arguments: list[str] | None = None) -> None:
                            help="enregistrer même si d'autres processus occupent la machine")
     args = analyseur.parse_args(arguments)
     try:
-        liste = [_page(p) for p in args.pages] or None
+        demandes = [_page_ou_carnet(p) for p in args.pages]
+        liste = [d for d in demandes if isinstance(d, Path)]
+        noms_carnets = [d for d in demandes if isinstance(d, str)]
+        if not demandes:
+            liste, noms_carnets = None, None
         if args.verifier:
-            a_refaire = perimees(liste)
+            a_refaire = perimees(liste, noms_carnets)
             for cible, raison in a_refaire:
                 print(f"périmée : {cible.nom} ({raison})")
             sys.exit(1 if a_refaire else 0)
@@ -673,19 +697,35 @@ def main(arguments: list[str] | None = None) -> None:
             verifier_dossier(miroir)
         debut = time.perf_counter()
         construire(liste, forcer=args.forcer, paralleles=args.paralleles,
-                   malgre_la_charge=args.malgre_la_charge)
+                   carnets=noms_carnets, malgre_la_charge=args.malgre_la_charge)
         print(f"construction terminée en {time.perf_counter() - debut:.0f} s")
     except (ErreurProfil, ErreurEntete, ErreurConstruction, FileNotFoundError) as erreur:
         print(f"make figures : {erreur}", file=sys.stderr)
         sys.exit(2)
 
 
-def _page(chemin: Path) -> Path:
-    """Une page demandée en ligne de commande, vérifiée."""
+def _page_ou_carnet(chemin: Path) -> Path | str:
+    """Une demande de la ligne de commande, vérifiée : une page, ou le nom d'un carnet de TP.
+
+    Un carnet se désigne par son carnet publié (``docs/tp/nom.ipynb``) ou par sa
+    source (``snippets/tp/nom.py``).
+    """
+    from dlcourse.machinerie import carnets_tp
+
+    if chemin.suffix in (".ipynb", ".py"):
+        noms = {c.nom for c in carnets_tp.carnets()}
+        if chemin.stem in noms and chemin.resolve() in (
+                carnets_tp.carnet(chemin.stem).source.resolve(),
+                carnets_tp.carnet(chemin.stem).cible.resolve()):
+            return chemin.stem
+        raise FileNotFoundError(
+            f"carnet de TP introuvable : {chemin} (attendu : docs/tp/NOM.ipynb ou "
+            f"snippets/tp/NOM.py, NOM parmi {', '.join(sorted(noms))}).")
     page = chemin.resolve()
     if not page.is_file() or page.suffix != ".md" or not page.is_relative_to(DOSSIER_DOCS):
         raise FileNotFoundError(f"page introuvable : {chemin} (attendu : un fichier .md "
-                                f"existant sous {DOSSIER_DOCS.relative_to(RACINE)}/).")
+                                f"existant sous {DOSSIER_DOCS.relative_to(RACINE)}/, ou un "
+                                "carnet de TP docs/tp/NOM.ipynb).")
     return page
 
 

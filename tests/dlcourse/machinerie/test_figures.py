@@ -368,6 +368,7 @@ def commandes(tmp_path_factory) -> dict[str, subprocess.CompletedProcess]:
     page = str(RACINE / "docs" / "index.md")
     cas = {
         "page": (["docs/pas-une-page.md"], {}),
+        "carnet": (["docs/tp/pas-un-carnet.ipynb"], {}),
         "miroir-absent": ([page], {"DLCOURSE_DATA_DIR": str(dossier / "absent")}),
         "miroir-tronque": ([page], {"DLCOURSE_DATA_DIR": str(miroir)}),
     }
@@ -400,7 +401,30 @@ def test_make_figures_page_inconnue(commandes):
     assert resultat.returncode == 2
     assert _une_ligne(resultat.stderr) == (
         "make figures : page introuvable : docs/pas-une-page.md (attendu : un fichier .md "
-        "existant sous docs/).")
+        "existant sous docs/, ou un carnet de TP docs/tp/NOM.ipynb).")
+
+
+def test_make_figures_carnet_inconnu(commandes):
+    resultat = commandes["carnet"]
+    assert resultat.returncode == 2
+    ligne = _une_ligne(resultat.stderr)
+    assert ligne.startswith(
+        "make figures : carnet de TP introuvable : docs/tp/pas-un-carnet.ipynb (attendu : "
+        "docs/tp/NOM.ipynb ou snippets/tp/NOM.py, NOM parmi "), ligne
+    assert "cnn-mnist-keras" in ligne
+
+
+@pytest.mark.parametrize("demande", ["docs/tp/cnn-mnist-keras.ipynb",
+                                     "snippets/tp/cnn-mnist-keras.py"])
+def test_un_carnet_se_demande_seul(demande):
+    """Un carnet nommé en ligne de commande : ce carnet-là, sans aucune page."""
+    nom = figures._page_ou_carnet(Path(demande))
+    assert nom == "cnn-mnist-keras"
+    assert [c.nom for c in figures._cibles_demandees([], [nom])] == ["tp/cnn-mnist-keras.ipynb"]
+    page = RACINE / "docs" / "entrainement" / "mnist-mlp.md"
+    assert {c.nom for c in figures._cibles_demandees([page], [nom])} == {
+        "entrainement/mnist-mlp.md [Keras]", "entrainement/mnist-mlp.md [PyTorch]",
+        "tp/cnn-mnist-keras.ipynb"}
 
 
 def test_make_figures_miroir_absent(commandes):
@@ -465,20 +489,23 @@ def test_make_figures_resultat_qui_ne_s_evalue_pas(main_sur_le_faux_livre, capsy
 
 
 def test_main_construit_tout_le_livre_ou_les_pages_nommees(monkeypatch):
-    """Sans page : tout le livre (carnets compris) ; avec des pages : elles seules."""
+    """Sans page : tout le livre (carnets compris) ; avec des pages ou des carnets : eux seuls."""
     appels = []
     monkeypatch.delenv("DLCOURSE_DATA_DIR", raising=False)
     monkeypatch.setattr(environnement, "preparer_environnement",
                         lambda **options: appels.append(("environnement", options)))
     monkeypatch.setattr(figures, "construire",
-                        lambda liste, forcer, paralleles, malgre_la_charge: appels.append(
-                            (liste, forcer, paralleles)))
+                        lambda liste, forcer, paralleles, carnets, malgre_la_charge: appels.append(
+                            (liste, carnets, forcer, paralleles)))
     figures.main([])
-    assert appels == [("environnement", {"fils": 1}), (None, False, 2)]
+    assert appels == [("environnement", {"fils": 1}), (None, None, False, 2)]
     appels.clear()
     figures.main(["--forcer", "--paralleles", "1", str(RACINE / "docs" / "index.md")])
     assert appels == [("environnement", {"fils": None}),
-                      ([RACINE / "docs" / "index.md"], True, 1)]
+                      ([RACINE / "docs" / "index.md"], [], True, 1)]
+    appels.clear()
+    figures.main(["docs/tp/cnn-mnist-pytorch.ipynb"])
+    assert appels == [("environnement", {"fils": 1}), ([], ["cnn-mnist-pytorch"], False, 2)]
 
 
 def test_les_cibles_les_plus_longues_d_abord(docs, faux_serveurs, monkeypatch):
