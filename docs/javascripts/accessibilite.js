@@ -54,8 +54,10 @@
       vus.push(paragraphe);
       var note = document.createElement("small");
       note.className = "dlcourse-carnet-note";
+      // Espaces insécables avant « : » et dans les guillemets, comme dans les pages.
       note.textContent = " Depuis une copie locale du site, le navigateur ouvre le carnet "
-        + "au lieu de l'enregistrer : clic droit › « Enregistrer le lien sous… ».";
+        + "au lieu de l'enregistrer\u00a0: clic droit › «\u00a0Enregistrer le lien "
+        + "sous…\u00a0».";
       paragraphe.appendChild(note);
     });
   }

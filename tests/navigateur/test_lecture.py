@@ -306,6 +306,19 @@ def test_hors_ligne_depuis_file(site_construit, pages, navigateur, bloqueur):
     page.wait_for_load_state("load")
     assert page.locator(".arithmatex .katex").count() > 0, "KaTeX ne rend rien hors ligne"
     assert page.locator("img").evaluate_all("l => l.every(i => i.complete)")
+    # Les boutons des carnets : une note, sur sa propre ligne sous les boutons, dit
+    # comment enregistrer un carnet (ouvert depuis file://, Chromium l'affiche).
+    avec_carnets = next(n for n in pages
+                        if "dlcourse-carnet" in (site_construit / n).read_text("utf-8"))
+    page.goto(racine + avec_carnets)
+    page.wait_for_load_state("load")
+    bas_des_boutons = max(b["y"] + b["height"] for b in page.locator(
+        "a.dlcourse-carnet").evaluate_all("l => l.map(e => e.getBoundingClientRect().toJSON())"))
+    note = page.locator(".dlcourse-carnet-note").first.bounding_box()
+    assert note is not None and note["y"] >= bas_des_boutons - 1, (
+        f"{avec_carnets} : la note de téléchargement n'est pas sous les boutons")
+    texte = page.locator(".dlcourse-carnet-note").first.text_content()
+    assert not re.search(r" [:;!?»]|« ", texte), f"espace ordinaire dans la note : {texte!r}"
     contexte.close()
     assert not refusees, f"requêtes vers l'extérieur : {refusees}"
     assert not erreurs, f"erreurs hors ligne : {erreurs}"
