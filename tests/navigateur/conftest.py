@@ -231,9 +231,16 @@ _MESURER = """async zones => {
         .map(i => ({src: decodeURI(i.currentSrc || i.src).split('/').pop().slice(0, 80),
                     naturelle: i.naturalWidth,
                     affichee: i.getBoundingClientRect().width}));
+    // Les tableaux : colonnes, code ou formules dedans, et ce qui dépasse de leur cadre.
+    const tableaux = Array.from(document.querySelectorAll('.md-typeset__scrollwrap'))
+        .filter(w => w.getClientRects().length && w.querySelector('table'))
+        .map(w => ({tableau: nom(w.querySelector('table')),
+                    colonnes: w.querySelector('tr').children.length,
+                    avec_code: !!w.querySelector('code, .katex, .arithmatex'),
+                    cache_px: Math.max(0, w.scrollWidth - w.clientWidth)}));
     fermes.forEach(d => { d.open = false; });
     style.remove();
-    return {debordements, defilantes, figures};
+    return {debordements, defilantes, figures, tableaux};
 }"""
 
 _ALLEGER = """complete => {

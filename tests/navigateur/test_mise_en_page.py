@@ -31,6 +31,28 @@ def test_rien_ne_deborde(visites, largeur):
                            + "\n".join(problemes))
 
 
+TEXTE_SANS_DEFILEMENT_COLONNES = 3
+"""Un tableau de texte (sans code ni formule) d'au plus 3 colonnes tient dans un téléphone."""
+
+
+@pytest.mark.parametrize("largeur", LARGEURS)
+def test_tableaux_de_texte_sans_defilement(visites, largeur):
+    """Le glossaire et les tableaux de texte se lisent sans défilement horizontal.
+
+    Sur téléphone, Material donnait 5rem au moins à chaque colonne et un large
+    rembourrage : la dernière colonne du glossaire (les définitions) était coupée
+    au bord de l'écran. Les tableaux qui montrent du code (Keras et PyTorch côte
+    à côte) peuvent défiler : le code ne se coupe pas au milieu d'un nom.
+    """
+    problemes = [f"{nom} : {t['tableau']} ({t['colonnes']} colonnes) : {t['cache_px']} px cachés"
+                 for nom, v in visites.items() for t in v.mise_en_page[largeur]["tableaux"]
+                 if t["cache_px"] > 1 and (nom == "glossaire.html" or (
+                     not t["avec_code"] and t["colonnes"] <= TEXTE_SANS_DEFILEMENT_COLONNES))]
+    assert not problemes, "tableaux qui défilent :\n" + "\n".join(problemes)
+    assert any(t["colonnes"] == 3 for t in visites["glossaire.html"].mise_en_page[largeur][
+        "tableaux"]), "le glossaire n'a pas été mesuré"
+
+
 @pytest.mark.parametrize("largeur", LARGEURS)
 def test_zones_defilantes_au_clavier(visites, largeur):
     """Une zone qui défile horizontalement peut recevoir le focus (flèches du clavier)."""
