@@ -238,9 +238,14 @@ _MESURER = """async zones => {
                     colonnes: w.querySelector('tr').children.length,
                     avec_code: !!w.querySelector('code, .katex, .arithmatex'),
                     cache_px: Math.max(0, w.scrollWidth - w.clientWidth)}));
+    // Une formule en bloc ne revient jamais à la ligne au hasard d'un signe : trop
+    // large, elle est réduite (javascripts/katex.js) ou écrite sur plusieurs lignes.
+    const formules_coupees = Array.from(document.querySelectorAll('.katex-display > .katex'))
+        .filter(f => getComputedStyle(f).whiteSpace !== 'nowrap')
+        .map(f => f.textContent.slice(0, 50));
     fermes.forEach(d => { d.open = false; });
     style.remove();
-    return {debordements, defilantes, figures, tableaux};
+    return {debordements, defilantes, figures, tableaux, formules_coupees};
 }"""
 
 _ALLEGER = """complete => {

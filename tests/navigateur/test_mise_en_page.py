@@ -31,6 +31,19 @@ def test_rien_ne_deborde(visites, largeur):
                            + "\n".join(problemes))
 
 
+@pytest.mark.parametrize("largeur", LARGEURS)
+def test_formules_en_bloc_d_un_seul_tenant(visites, largeur):
+    """Une formule en bloc ne se coupe pas au premier signe venu, même sur téléphone.
+
+    Les formules en ligne le peuvent sur un écran étroit ; celles en bloc, qui
+    se coupaient ainsi au milieu d'une parenthèse (« (1 − » puis « A₁), »),
+    sont réduites pour tenir ou écrites ligne à ligne (environnement aligned).
+    """
+    problemes = [f"{nom} : {f}" for nom, v in visites.items()
+                 for f in v.mise_en_page[largeur]["formules_coupees"]]
+    assert not problemes, "formules en bloc qui reviennent à la ligne :\n" + "\n".join(problemes)
+
+
 TEXTE_SANS_DEFILEMENT_COLONNES = 3
 """Un tableau de texte (sans code ni formule) d'au plus 3 colonnes tient dans un téléphone."""
 
