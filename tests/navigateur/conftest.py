@@ -243,9 +243,14 @@ _MESURER = """async zones => {
     const formules_coupees = Array.from(document.querySelectorAll('.katex-display > .katex'))
         .filter(f => getComputedStyle(f).whiteSpace !== 'nowrap')
         .map(f => f.textContent.slice(0, 50));
+    // Les sorties (journaux, model.summary()) gardent leurs lignes : elles défilent.
+    const sorties_coupees = Array.from(document.querySelectorAll(
+            '.sortie pre > code, .jp-OutputArea-output pre'))
+        .filter(e => e.getClientRects().length && getComputedStyle(e).whiteSpace !== 'pre')
+        .map(e => e.textContent.trim().slice(0, 50));
     fermes.forEach(d => { d.open = false; });
     style.remove();
-    return {debordements, defilantes, figures, tableaux, formules_coupees};
+    return {debordements, defilantes, figures, tableaux, formules_coupees, sorties_coupees};
 }"""
 
 _ALLEGER = """complete => {

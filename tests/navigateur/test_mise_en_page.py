@@ -44,6 +44,18 @@ def test_formules_en_bloc_d_un_seul_tenant(visites, largeur):
     assert not problemes, "formules en bloc qui reviennent à la ligne :\n" + "\n".join(problemes)
 
 
+@pytest.mark.parametrize("largeur", LARGEURS)
+def test_sorties_gardent_leurs_lignes(visites, largeur):
+    """Les sorties des pages et des carnets ne reviennent pas à la ligne : elles défilent.
+
+    Coupé, le tableau de ``model.summary()`` perd ses colonnes (« Out|put Shape »),
+    et la question 5 des TP porte justement sur sa colonne « Param # ».
+    """
+    problemes = [f"{nom} : « {s} »" for nom, v in visites.items()
+                 for s in v.mise_en_page[largeur]["sorties_coupees"]]
+    assert not problemes, "sorties qui reviennent à la ligne :\n" + "\n".join(problemes[:20])
+
+
 TEXTE_SANS_DEFILEMENT_COLONNES = 3
 """Un tableau de texte (sans code ni formule) d'au plus 3 colonnes tient dans un téléphone."""
 
