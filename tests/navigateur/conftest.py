@@ -248,9 +248,22 @@ _MESURER = """async zones => {
             '.sortie pre > code, .jp-OutputArea-output pre'))
         .filter(e => e.getClientRects().length && getComputedStyle(e).whiteSpace !== 'pre')
         .map(e => e.textContent.trim().slice(0, 50));
+    // L'espace entre une formule en bloc et le texte qui l'entoure (en px).
+    const ecarts_formules = Array.from(document.querySelectorAll('div.arithmatex'))
+        .filter(d => d.getClientRects().length && d.querySelector('.katex-html'))
+        .map(d => {
+            const k = d.querySelector('.katex-html').getBoundingClientRect();
+            const avant = d.previousElementSibling, apres = d.nextElementSibling;
+            // Le paragraphe voisin seulement : un titre a sa propre marge, plus grande.
+            const ecart = (e, f) => e && e.tagName === 'P' ? Math.round(f(e)) : 0;
+            return {formule: d.textContent.trim().slice(0, 50),
+                    avant: ecart(avant, e => k.top - e.getBoundingClientRect().bottom),
+                    apres: ecart(apres, e => e.getBoundingClientRect().top - k.bottom)};
+        });
     fermes.forEach(d => { d.open = false; });
     style.remove();
-    return {debordements, defilantes, figures, tableaux, formules_coupees, sorties_coupees};
+    return {debordements, defilantes, figures, tableaux, formules_coupees, sorties_coupees,
+            ecarts_formules};
 }"""
 
 _ALLEGER = """complete => {
