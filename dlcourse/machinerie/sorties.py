@@ -124,7 +124,11 @@ def en_markdown(texte: str, retrait: str = "") -> str:
         Le retrait du bloc (dans un onglet ou un encadré).
     """
     n = texte.count("\n") + 1
-    entete = (f'??? sortie "Sortie ({n} lignes)"' if n > LIGNES_DEPLIEES
-              else '!!! sortie "Sortie"')
+    # Un tableau dessiné en caractères de cadre (model.summary() de Keras) garde
+    # ses lignes et défile ; les autres sorties reviennent à la ligne
+    # (docs/stylesheets/extra.css).
+    classes = "sortie tableau" if re.search("[\u2500-\u257f]", texte) else "sortie"
+    entete = (f'??? {classes} "Sortie ({n} lignes)"' if n > LIGNES_DEPLIEES
+              else f'!!! {classes} "Sortie"')
     corps = "\n".join(f"{retrait}    {ligne}" if ligne else "" for ligne in texte.split("\n"))
     return f"\n{retrait}{entete}\n\n{retrait}    ```text\n{corps}\n{retrait}    ```\n"

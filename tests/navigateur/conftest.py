@@ -243,11 +243,15 @@ _MESURER = """async zones => {
     const formules_coupees = Array.from(document.querySelectorAll('.katex-display > .katex'))
         .filter(f => getComputedStyle(f).whiteSpace !== 'nowrap')
         .map(f => f.textContent.slice(0, 50));
-    // Les sorties (journaux, model.summary()) gardent leurs lignes : elles défilent.
-    const sorties_coupees = Array.from(document.querySelectorAll(
+    // Les sorties : un tableau (model.summary(), une sortie de carnet) garde ses
+    // lignes et défile ; une autre sortie de page revient à la ligne et tient.
+    const sorties = Array.from(document.querySelectorAll(
             '.sortie pre > code, .jp-OutputArea-output pre'))
-        .filter(e => e.getClientRects().length && getComputedStyle(e).whiteSpace !== 'pre')
-        .map(e => e.textContent.trim().slice(0, 50));
+        .filter(e => e.getClientRects().length)
+        .map(e => ({texte: e.textContent.trim().slice(0, 50),
+                    tableau: !!e.closest('.sortie.tableau, .jp-OutputArea-output'),
+                    lignes_gardees: getComputedStyle(e).whiteSpace === 'pre',
+                    cache_px: Math.max(0, e.scrollWidth - e.clientWidth)}));
     // L'espace entre une formule en bloc et le texte qui l'entoure (en px).
     const ecarts_formules = Array.from(document.querySelectorAll('div.arithmatex'))
         .filter(d => d.getClientRects().length && d.querySelector('.katex-html'))
@@ -262,7 +266,7 @@ _MESURER = """async zones => {
         });
     fermes.forEach(d => { d.open = false; });
     style.remove();
-    return {debordements, defilantes, figures, tableaux, formules_coupees, sorties_coupees,
+    return {debordements, defilantes, figures, tableaux, formules_coupees, sorties,
             ecarts_formules};
 }"""
 

@@ -45,15 +45,21 @@ def test_formules_en_bloc_d_un_seul_tenant(visites, largeur):
 
 
 @pytest.mark.parametrize("largeur", LARGEURS)
-def test_sorties_gardent_leurs_lignes(visites, largeur):
-    """Les sorties des pages et des carnets ne reviennent pas à la ligne : elles défilent.
+def test_sorties_lisibles(visites, largeur):
+    """Un tableau de sortie garde ses lignes ; une autre sortie de page se lit sans défiler.
 
     Coupé, le tableau de ``model.summary()`` perd ses colonnes (« Out|put Shape »),
-    et la question 5 des TP porte justement sur sa colonne « Param # ».
+    et la question 5 des TP porte justement sur sa colonne « Param # ». Un message
+    d'erreur, lui, défilait sur 1 600 px : il revient à la ligne.
     """
-    problemes = [f"{nom} : « {s} »" for nom, v in visites.items()
-                 for s in v.mise_en_page[largeur]["sorties_coupees"]]
-    assert not problemes, "sorties qui reviennent à la ligne :\n" + "\n".join(problemes[:20])
+    sorties = [(nom, s) for nom, v in visites.items() for s in v.mise_en_page[largeur]["sorties"]]
+    assert any(s["tableau"] for _, s in sorties) and any(not s["tableau"] for _, s in sorties)
+    coupes = [f"{nom} : « {s['texte']} »" for nom, s in sorties
+              if s["tableau"] and not s["lignes_gardees"]]
+    assert not coupes, "tableaux de sortie qui reviennent à la ligne :\n" + "\n".join(coupes[:20])
+    cachees = [f"{nom} : « {s['texte']} » : {s['cache_px']} px cachés" for nom, s in sorties
+               if not s["tableau"] and s["cache_px"] > 1]
+    assert not cachees, "sorties de page qui défilent :\n" + "\n".join(cachees[:20])
 
 
 ECART_FORMULE_MAX_PX = 32

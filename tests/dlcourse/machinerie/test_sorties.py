@@ -55,6 +55,12 @@ def test_couper_une_sortie_trop_longue():
     assert preparer("\x1b[0m" + longue) == couper(longue)
 
 
+def test_en_markdown_un_tableau_de_cadre_garde_ses_lignes():
+    """model.summary() (caractères de cadre) : classe « tableau », qui défile sans se couper."""
+    assert en_markdown("┏━━┓\n┃ a ┃").startswith('\n!!! sortie tableau "Sortie"\n')
+    assert en_markdown("époque 1/5 - perte : 0.3").startswith('\n!!! sortie "Sortie"\n')
+
+
 def test_en_markdown_encadre_et_replie_si_long():
     assert en_markdown("a\n\nb", "    ") == (
         '\n    !!! sortie "Sortie"\n\n        ```text\n        a\n\n        b\n        ```\n')
