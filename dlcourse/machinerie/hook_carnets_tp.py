@@ -38,6 +38,7 @@ from mkdocs.exceptions import PluginError
 
 from dlcourse.machinerie.carnets_tp import DOSSIER_CARNETS, ETIQUETTE_SOLUTION, executions
 from dlcourse.machinerie.resultats import remplacer
+from dlcourse.machinerie.sorties import est_un_tableau
 
 DOSSIER_SITE = "tp/"
 """Le dossier des pages concernées, relatif à ``docs/``."""
@@ -205,6 +206,24 @@ def decrire_les_images(html: str) -> str:
     return _TITRE_OU_IMAGE.sub(remplacer, html)
 
 
+_SORTIE_TEXTE = re.compile(
+    r'(<div class="jp-RenderedText jp-OutputArea-output)("[^>]*>\s*<pre[^>]*>)(.*?)(</pre>)',
+    re.DOTALL)
+
+
+def marquer_les_tableaux(html: str) -> str:
+    """Ajoute la classe ``tableau`` aux sorties de texte dont l'alignement compte.
+
+    Voir `dlcourse.machinerie.sorties.est_un_tableau` : elles gardent leurs lignes
+    et défilent ; les autres sorties du carnet reviennent à la ligne.
+    """
+    def marquer(m: re.Match) -> str:
+        if not est_un_tableau(html_module.unescape(m.group(3))):
+            return m.group()
+        return m.group(1) + " tableau" + m.group(2) + m.group(3) + m.group(4)
+    return _SORTIE_TEXTE.sub(marquer, html)
+
+
 def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
     """Marque ce que la recherche doit sauter ; pour un carnet de ``tp/``, replie les
     solutions, sert ses styles en fichiers et ajoute son bouton de téléchargement."""
@@ -213,7 +232,7 @@ def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
     if not _du_dossier_tp(page) or not source.endswith(".ipynb"):
         return html
     adresse = getattr(page.file, "dest_uri", None) or re.sub(r"\.ipynb$", ".html", source)
-    html = decrire_les_images(styles_en_fichiers(html, adresse))
+    html = marquer_les_tableaux(decrire_les_images(styles_en_fichiers(html, adresse)))
     return lien_de_telechargement(source.rsplit("/", 1)[-1]) + replier_solutions(html)
 
 

@@ -113,6 +113,20 @@ def preparer(texte: str, dossier_travail: str | Path | None = None) -> str:
     return couper(nettoyer(texte, dossier_travail))
 
 
+_CADRE = re.compile("[\u2500-\u257f]")
+_COLONNES = re.compile(r"\S {3,}\S")
+
+
+def est_un_tableau(texte: str) -> bool:
+    """Vrai pour une sortie dont l'alignement compte : un tableau en caractères de
+    cadre (``model.summary()`` de Keras) ou des colonnes alignées par des espaces.
+
+    Ces sorties gardent leurs lignes et défilent ; les autres (messages, journaux
+    d'entraînement) reviennent à la ligne (``docs/stylesheets/extra.css``).
+    """
+    return bool(_CADRE.search(texte) or _COLONNES.search(texte))
+
+
 def en_markdown(texte: str, retrait: str = "") -> str:
     """Le Markdown d'une sortie sous son bloc : un encadré « Sortie », replié si long.
 
@@ -124,10 +138,7 @@ def en_markdown(texte: str, retrait: str = "") -> str:
         Le retrait du bloc (dans un onglet ou un encadré).
     """
     n = texte.count("\n") + 1
-    # Un tableau dessiné en caractères de cadre (model.summary() de Keras) garde
-    # ses lignes et défile ; les autres sorties reviennent à la ligne
-    # (docs/stylesheets/extra.css).
-    classes = "sortie tableau" if re.search("[\u2500-\u257f]", texte) else "sortie"
+    classes = "sortie tableau" if est_un_tableau(texte) else "sortie"
     entete = (f'??? {classes} "Sortie ({n} lignes)"' if n > LIGNES_DEPLIEES
               else f'!!! {classes} "Sortie"')
     corps = "\n".join(f"{retrait}    {ligne}" if ligne else "" for ligne in texte.split("\n"))

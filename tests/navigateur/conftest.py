@@ -243,13 +243,13 @@ _MESURER = """async zones => {
     const formules_coupees = Array.from(document.querySelectorAll('.katex-display > .katex'))
         .filter(f => getComputedStyle(f).whiteSpace !== 'nowrap')
         .map(f => f.textContent.slice(0, 50));
-    // Les sorties : un tableau (model.summary(), une sortie de carnet) garde ses
-    // lignes et défile ; une autre sortie de page revient à la ligne et tient.
+    // Les sorties : un tableau (model.summary(), des colonnes alignées) garde ses
+    // lignes et défile ; une autre sortie revient à la ligne et tient.
     const sorties = Array.from(document.querySelectorAll(
             '.sortie pre > code, .jp-OutputArea-output pre'))
         .filter(e => e.getClientRects().length)
         .map(e => ({texte: e.textContent.trim().slice(0, 50),
-                    tableau: !!e.closest('.sortie.tableau, .jp-OutputArea-output'),
+                    tableau: !!e.closest('.sortie.tableau, .jp-OutputArea-output.tableau'),
                     lignes_gardees: getComputedStyle(e).whiteSpace === 'pre',
                     cache_px: Math.max(0, e.scrollWidth - e.clientWidth)}));
     // L'espace entre une formule en bloc et le texte qui l'entoure (en px).

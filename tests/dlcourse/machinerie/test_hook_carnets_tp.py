@@ -14,6 +14,7 @@ from dlcourse.machinerie.hook_carnets_tp import (
     decrire_les_images,
     exclure_de_la_recherche,
     lien_de_telechargement,
+    marquer_les_tableaux,
     on_page_content,
     on_page_markdown,
     replier_solutions,
@@ -97,3 +98,15 @@ def test_chemins_relatifs_de_la_page_404():
             '{"base": "/", "search": "/s.js"}')
     assert chemins_relatifs(html) == ('<link href="./assets/a.css"><script src="./b.js"></script>'
                                       '{"base": ".", "search": "./s.js"}')
+
+
+def test_marquer_les_tableaux_des_sorties():
+    """La sortie de model.summary() (cadre) reçoit « tableau » ; un message, non."""
+    sortie = ('<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain">'
+              '\n<pre data-search-exclude>{}</pre>\n</div>')
+    html = sortie.format("Model: &quot;sequential&quot;\n┏━━┓") + sortie.format(
+        "perte sur le test : 0.0531 ; exactitude : 0.98")
+    resultat = marquer_les_tableaux(html)
+    assert resultat.count("jp-OutputArea-output tableau") == 1
+    assert resultat.index("tableau") < resultat.index("┏") < resultat.index("perte sur le test")
+    assert marquer_les_tableaux(sortie.format("a")) == sortie.format("a")

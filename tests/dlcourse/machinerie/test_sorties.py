@@ -13,6 +13,7 @@ from dlcourse.machinerie.sorties import (
     SortieInvalide,
     couper,
     en_markdown,
+    est_un_tableau,
     nettoyer,
     preparer,
 )
@@ -55,10 +56,16 @@ def test_couper_une_sortie_trop_longue():
     assert preparer("\x1b[0m" + longue) == couper(longue)
 
 
-def test_en_markdown_un_tableau_de_cadre_garde_ses_lignes():
-    """model.summary() (caractères de cadre) : classe « tableau », qui défile sans se couper."""
+def test_en_markdown_un_tableau_garde_ses_lignes():
+    """model.summary() (caractères de cadre) ou colonnes alignées : classe « tableau »,
+    qui défile sans se couper ; un message ou un journal revient à la ligne."""
     assert en_markdown("┏━━┓\n┃ a ┃").startswith('\n!!! sortie tableau "Sortie"\n')
+    assert en_markdown("Conv2D          320\nDense(64)   346,176").startswith(
+        '\n!!! sortie tableau "Sortie"\n')
     assert en_markdown("époque 1/5 - perte : 0.3").startswith('\n!!! sortie "Sortie"\n')
+    # Le retrait en début de ligne (repr d'un modèle, f"{nom:>24}") n'est pas une colonne.
+    assert not est_un_tableau("Sequential(\n    (0): Linear()\n)")
+    assert not est_un_tableau("                base : exactitude 81.38 %")
 
 
 def test_en_markdown_encadre_et_replie_si_long():
