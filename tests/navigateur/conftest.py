@@ -270,7 +270,7 @@ _MESURER = """async zones => {
             ecarts_formules};
 }"""
 
-_ALLEGER = """complete => {
+_ALLEGER = """async complete => {
     // Voir `visites` : ce qui ne dépend que du thème est analysé une fois.
     if (!complete) {
         document.querySelectorAll('.highlight pre > code, .highlight-ipynb pre').forEach(c => {
@@ -288,6 +288,11 @@ _ALLEGER = """complete => {
     cadre.textContent = '.md-header, .md-tabs, .md-sidebar, .md-footer '
         + '{ display: none !important }';
     document.head.appendChild(cadre);
+    // Le texte des formules n'a plus la largeur de leur dessin : la page refait ce
+    // qu'elle fait à chaque mise en page (réduire ce qui dépasse, rendre focalisable
+    // ce qui défile), comme après un changement de taille de la fenêtre.
+    window.dispatchEvent(new Event('resize'));
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
 }"""
 
 _LANCER_AXE = """contexte => {
