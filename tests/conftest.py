@@ -292,20 +292,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group(dossier.name))
         elif Path(str(item.path)).suffix == ".py" and _importe_un_framework(Path(str(item.path))):
             item.add_marker(pytest.mark.xdist_group(GROUPE_DES_FRAMEWORKS))
-    couts: dict[str | None, float] = {}
+    noms = []
     for item in items:
         marque = item.get_closest_marker("xdist_group")
-        nom = str(marque.args[0]) if marque and marque.args else None
-        if nom not in couts:
-            couts[nom] = _cout_estime(nom)
+        noms.append(str(marque.args[0]) if marque and marque.args else None)
+    couts = {nom: _cout_estime(nom) for nom in dict.fromkeys(noms)}
     carnets = sorted((nom for nom in couts if nom and nom.startswith("tp/")),
                      key=lambda nom: -couts[nom])
     for nom in carnets[:CARNETS_D_OUVERTURE]:
         couts[nom] = float("inf")
-    for item in items:
-        marque = item.get_closest_marker("xdist_group")
-        item.stash[_COUT] = couts[str(marque.args[0]) if marque and marque.args else None]
-    items.sort(key=lambda item: -item.stash[_COUT])  # tri stable : l'ordre du groupe reste
-
-
-_COUT = pytest.StashKey[float]()
+    rang = {id(item): -couts[nom] for item, nom in zip(items, noms, strict=True)}
+    items.sort(key=lambda item: rang[id(item)])  # tri stable : l'ordre du groupe reste

@@ -713,14 +713,13 @@ def _page_ou_carnet(chemin: Path) -> Path | str:
     from dlcourse.machinerie import carnets_tp
 
     if chemin.suffix in (".ipynb", ".py"):
-        noms = {c.nom for c in carnets_tp.carnets()}
-        if chemin.stem in noms and chemin.resolve() in (
-                carnets_tp.carnet(chemin.stem).source.resolve(),
-                carnets_tp.carnet(chemin.stem).cible.resolve()):
-            return chemin.stem
+        tous = {c.nom: c for c in carnets_tp.carnets()}
+        carnet = tous.get(chemin.stem)
+        if carnet and chemin.resolve() in (carnet.source.resolve(), carnet.cible.resolve()):
+            return carnet.nom
         raise FileNotFoundError(
             f"carnet de TP introuvable : {chemin} (attendu : docs/tp/NOM.ipynb ou "
-            f"snippets/tp/NOM.py, NOM parmi {', '.join(sorted(noms))}).")
+            f"snippets/tp/NOM.py, NOM parmi {', '.join(sorted(tous))}).")
     page = chemin.resolve()
     if not page.is_file() or page.suffix != ".md" or not page.is_relative_to(DOSSIER_DOCS):
         raise FileNotFoundError(f"page introuvable : {chemin} (attendu : un fichier .md "
