@@ -3,6 +3,13 @@
     python benchmarks/mesurer.py --suite            # la suite rapide (objectif : 180 s)
     python benchmarks/mesurer.py --clone            # make test sur un clone neuf (8 min)
     python benchmarks/mesurer.py --figures [PAGE …] # make figures --forcer (10 min)
+    python benchmarks/mesurer.py --gpu              # les chemins PyTorch sur un GPU
+
+Sur une machine qui a un GPU NVIDIA (``--gpu``), les chemins PyTorch du livre
+(onglets PyTorch des pages, carnets de TP PyTorch) s'exécutent en profil
+complet, tels quels : leur code choisit lui-même l'appareil (``"cuda"`` s'il
+y en a un). Leurs durées sont une mesure, rangée ici, jamais dans les pages ;
+l'appareil noté est celui que le code a réellement utilisé.
 
 Chaque mesure est écrite dans ``benchmarks/resultats.json`` avec la date, la
 machine et sa charge au départ (une mesure prise sur une machine occupée
@@ -181,6 +188,55 @@ def mesurer_figures(pages: list[str]) -> dict:
             "objectif_s": OBJECTIFS_S["figures_completes"], "par_chemin": par_chemin}
 
 
+def mesurer_gpu() -> dict:
+    """Les chemins PyTorch en profil complet, un à un, sur le GPU de la machine (s'il y en a un).
+
+    Rien n'est écrit dans les pages ni dans les carnets. Pour chaque chemin :
+    durée, temps processeur, appareil utilisé, résultats, et la durée
+    enregistrée par la construction complète sur processeur, pour comparer.
+    """
+    import torch
+
+    from dlcourse.machinerie.environnement import preparer_environnement
+    from dlcourse.machinerie.execution import versions
+    from dlcourse.machinerie.figures import (
+        cibles,
+        cibles_des_carnets,
+        enregistrement,
+        verifier_donnees,
+    )
+    from dlcourse.machinerie.serveur import Serveurs
+
+    if not torch.cuda.is_available():
+        sys.exit("--gpu : PyTorch ne voit aucun GPU sur cette machine ; rien n'est mesuré.")
+    preparer_environnement()
+    au_depart = machine()
+    au_depart["gpu"] = torch.cuda.get_device_name(0)
+    choisies = [c for c in cibles() + cibles_des_carnets() if c.demande.frameworks == ["torch"]]
+    par_chemin, echecs = {}, []
+    debut = time.perf_counter()
+    with Serveurs() as serveurs, tempfile.TemporaryDirectory() as provisoire:
+        for cible in choisies:
+            rapport = serveurs.executer(cible.demande, "complet", provisoire, enregistrer=False)
+            if rapport.get("echec"):
+                echecs.append(cible.nom)
+                print(f"{cible.nom} : ÉCHEC\n{rapport['echec']['message'][-2000:]}", flush=True)
+                continue
+            verifier_donnees(cible, rapport)
+            sur_cpu = enregistrement(cible) or {}
+            par_chemin[cible.nom] = {
+                "duree_s": rapport["duree_s"], "duree_cpu_s": rapport.get("duree_cpu_s"),
+                "appareil": rapport["appareil"],
+                "duree_enregistree_sur_cpu_s": sur_cpu.get("duree_s"),
+                "resultats": rapport.get("resultats", {})}
+            print(f"{cible.nom} : {rapport['duree_s']} s sur {rapport['appareil']} "
+                  f"(processeur : {sur_cpu.get('duree_s')} s)", flush=True)
+    duree = time.perf_counter() - debut
+    return {"duree_s": round(duree, 1), "reussie": not echecs, "echecs": echecs,
+            "machine": au_depart, "versions": versions(),
+            "par_chemin": par_chemin}
+
+
 def main() -> None:
     analyseur = argparse.ArgumentParser(description=__doc__,
                                         formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -189,9 +245,11 @@ def main() -> None:
                            help="mesurer make test sur un clone neuf, installation comprise")
     analyseur.add_argument("--figures", nargs="*", metavar="PAGE", default=None,
                            help="mesurer la construction complète forcée (ces pages, ou tout)")
+    analyseur.add_argument("--gpu", action="store_true",
+                           help="mesurer les chemins PyTorch sur le GPU de cette machine")
     args = analyseur.parse_args()
-    if not (args.suite or args.clone or args.figures is not None):
-        analyseur.error("choisissez --suite, --clone ou --figures")
+    if not (args.suite or args.clone or args.gpu or args.figures is not None):
+        analyseur.error("choisissez --suite, --clone, --figures ou --gpu")
     mesures = json.loads(FICHIER.read_text(encoding="utf-8")) if FICHIER.exists() else {}
     faites = {}
     if args.suite:
@@ -201,19 +259,26 @@ def main() -> None:
     if args.figures is not None:
         pages = [str(Path(p).resolve().relative_to(RACINE)) for p in args.figures]
         faites["figures_completes"] = mesurer_figures(pages)
+    if args.gpu:
+        faites["chemins_pytorch_gpu"] = mesurer_gpu()
     date = datetime.now(UTC).isoformat(timespec="seconds")
     for nom, mesure in faites.items():
         mesure["date"] = date
-        mesure["objectif_atteint"] = mesure["reussie"] and mesure["duree_s"] <= mesure["objectif_s"]
+        if "objectif_s" in mesure:
+            mesure["objectif_atteint"] = (mesure["reussie"]
+                                          and mesure["duree_s"] <= mesure["objectif_s"])
         mesures[nom] = mesure
     FICHIER.write_text(json.dumps(mesures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for nom, mesure in faites.items():
+        if "objectif_s" not in mesure:  # une mesure sans objectif (--gpu)
+            print(f"{nom} : {mesure['duree_s']} s, {'réussie' if mesure['reussie'] else 'ÉCHEC'}")
+            continue
         etat = "atteint" if mesure["objectif_atteint"] else "MANQUÉ"
         plancher = (f" ; travail {mesure['secondes_coeur']} s-cœur, plancher "
                     f"{mesure['plancher_s']} s" if "plancher_s" in mesure else "")
         print(f"{nom} : {mesure['duree_s']} s (objectif {mesure['objectif_s']} s : {etat}"
               f"{plancher})")
-    if not all(m["objectif_atteint"] for m in faites.values()):
+    if not all(m.get("objectif_atteint", m["reussie"]) for m in faites.values()):
         sys.exit(1)
 
 

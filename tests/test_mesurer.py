@@ -40,3 +40,17 @@ def test_le_compteur_de_la_machine_voit_un_calcul(mesurer):
     while time.process_time() < fin:  # 0,3 s de calcul dans ce processus
         pass
     assert mesurer._secondes_coeur_occupees() - avant >= 0.25
+
+
+def test_sans_gpu_la_mesure_gpu_refuse_en_francais():
+    """``--gpu`` sur une machine sans GPU : un message clair, rien d'écrit."""
+    import subprocess
+    import sys
+
+    avant = (RACINE / "benchmarks" / "resultats.json").read_bytes()
+    fini = subprocess.run([sys.executable, str(RACINE / "benchmarks" / "mesurer.py"), "--gpu"],
+                          capture_output=True, text=True, check=False,
+                          env={**os.environ, "CUDA_VISIBLE_DEVICES": ""})
+    assert fini.returncode != 0
+    assert "ne voit aucun GPU" in fini.stderr
+    assert (RACINE / "benchmarks" / "resultats.json").read_bytes() == avant

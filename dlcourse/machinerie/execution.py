@@ -128,7 +128,10 @@ def en_json(nom: str, valeur: Any) -> Any:
 
 
 def appareil() -> str:
-    """Décrit le processeur ou le GPU utilisé par les frameworks chargés.
+    """Décrit le processeur ou le GPU que le code exécuté a réellement utilisé.
+
+    Un GPU n'est noté que si le code y a placé des données (PyTorch : mémoire
+    allouée sur ``cuda``) : un GPU présent mais inutilisé n'a rien calculé.
 
     Returns
     -------
@@ -136,7 +139,8 @@ def appareil() -> str:
         Par exemple ``"CPU (2 cœurs, x86_64)"`` ou ``"GPU NVIDIA H100 80GB HBM3"``.
     """
     torch = sys.modules.get("torch")
-    if torch is not None and torch.cuda.is_available():
+    if (torch is not None and torch.cuda.is_initialized()
+            and torch.cuda.max_memory_allocated() > 0):
         return f"GPU {torch.cuda.get_device_name(0)}"
     tf = sys.modules.get("tensorflow")
     if tf is not None and tf.config.list_physical_devices("GPU"):

@@ -468,7 +468,7 @@ def _enregistrer(cible: Cible, rapport: dict[str, Any]) -> None:
     ecrire_atomiquement(fichier, json.dumps(contenu, ensure_ascii=False, indent=2) + "\n")
 
 
-def _verifier_donnees(cible: Cible, rapport: dict[str, Any]) -> None:
+def verifier_donnees(cible: Cible, rapport: dict[str, Any]) -> None:
     """Refuse une exécution complète qui n'a pas lu les jeux entiers (miroir tronqué…)."""
     for chargement in rapport.get("donnees", []):
         attendu = TAILLES_DES_FICHIERS.get(chargement["fichier"])
@@ -551,7 +551,7 @@ def _executer_cible(cible: Cible, serveurs: Any, malgre_la_charge: bool = False,
                         f"exécutions ({pendant.en_clair()}) ; rien n'est enregistré.")
                 afficher(f"  {cible.nom} : dérangée ({pendant.en_clair()}), je la refais.")
                 continue
-            _verifier_donnees(cible, rapport)
+            verifier_donnees(cible, rapport)
             for figure in rapport["figures"]:
                 ecrire_atomiquement(cible.dossier / figure["fichier"],
                                     (Path(provisoire) / figure["fichier"]).read_bytes())

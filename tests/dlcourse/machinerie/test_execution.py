@@ -6,6 +6,7 @@ Les demandes passent par les serveurs d'exécution de la session (fixture
 
 from __future__ import annotations
 
+import sys
 import textwrap
 
 import pytest
@@ -151,3 +152,36 @@ def test_en_json():
 def test_contexte_de_la_machine():
     assert appareil().startswith(("CPU", "GPU"))
     assert {"python", "numpy", "torch", "keras"} <= set(versions())
+
+
+class _CudaFactice:
+    """Le ``torch.cuda`` d'une machine qui a un GPU, que le code a utilisé ou non."""
+
+    def __init__(self, initialise: bool, octets: int) -> None:
+        self.initialise, self.octets = initialise, octets
+
+    def is_available(self) -> bool:
+        return True
+
+    def is_initialized(self) -> bool:
+        return self.initialise
+
+    def max_memory_allocated(self) -> int:
+        return self.octets
+
+    def get_device_name(self, _numero: int) -> str:
+        return "NVIDIA H200"
+
+
+@pytest.mark.parametrize(("initialise", "octets", "attendu"), [
+    (False, 0, "CPU"),        # un GPU présent, que le code n'a jamais touché
+    (True, 0, "CPU"),         # CUDA initialisé, mais aucune donnée placée sur le GPU
+    (True, 4096, "GPU NVIDIA H200"),
+])
+def test_l_appareil_est_celui_que_le_code_a_utilise(monkeypatch, initialise, octets, attendu):
+    import types
+
+    faux_torch = types.SimpleNamespace(cuda=_CudaFactice(initialise, octets))
+    monkeypatch.setitem(sys.modules, "torch", faux_torch)
+    monkeypatch.delitem(sys.modules, "tensorflow", raising=False)
+    assert appareil().startswith(attendu)
