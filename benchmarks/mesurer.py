@@ -198,8 +198,9 @@ def mesurer_gpu() -> dict:
     import torch
 
     from dlcourse.machinerie.environnement import preparer_environnement
-    from dlcourse.machinerie.execution import versions
+    from dlcourse.machinerie.execution import ErreurExecution, versions
     from dlcourse.machinerie.figures import (
+        ErreurConstruction,
         cibles,
         cibles_des_carnets,
         enregistrement,
@@ -217,12 +218,16 @@ def mesurer_gpu() -> dict:
     debut = time.perf_counter()
     with Serveurs() as serveurs, tempfile.TemporaryDirectory() as provisoire:
         for cible in choisies:
-            rapport = serveurs.executer(cible.demande, "complet", provisoire, enregistrer=False)
-            if rapport.get("echec"):
-                echecs.append(cible.nom)
-                print(f"{cible.nom} : ÉCHEC\n{rapport['echec']['message'][-2000:]}", flush=True)
+            try:
+                rapport = serveurs.executer(cible.demande, "complet", provisoire,
+                                            enregistrer=False)
+                if rapport.get("echec"):
+                    raise ErreurExecution(rapport["echec"]["message"][-2000:])
+                verifier_donnees(cible, rapport)
+            except (ErreurExecution, ErreurConstruction) as erreur:
+                echecs.append(cible.nom)  # les autres chemins sont quand même mesurés
+                print(f"{cible.nom} : ÉCHEC\n{erreur}", flush=True)
                 continue
-            verifier_donnees(cible, rapport)
             sur_cpu = enregistrement(cible) or {}
             par_chemin[cible.nom] = {
                 "duree_s": rapport["duree_s"], "duree_cpu_s": rapport.get("duree_cpu_s"),
