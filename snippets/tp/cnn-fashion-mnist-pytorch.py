@@ -144,6 +144,11 @@ jeu_entrainement, jeu_validation = random_split(
 lots_entrainement = DataLoader(jeu_entrainement, batch_size=64, shuffle=True)
 lots_validation = DataLoader(jeu_validation, batch_size=1000)
 
+# Le GPU s'il y en a un, sinon le CPU : le modèle y va une fois, avant de créer
+# l'optimiseur ; chaque lot y est envoyé dans la boucle.
+appareil = "cuda" if torch.cuda.is_available() else "cpu"
+model.to(appareil)
+
 fonction_perte = nn.CrossEntropyLoss()
 optimiseur = torch.optim.Adam(model.parameters(), lr=1e-3)
 
@@ -154,6 +159,7 @@ def evaluer(lots):
     perte, justes, total = 0.0, 0, 0
     with torch.no_grad():
         for x, y in lots:
+            x, y = x.to(appareil), y.to(appareil)
             logits = model(x)
             perte += fonction_perte(logits, y).item() * len(y)
             justes += (logits.argmax(dim=1) == y).sum().item()
@@ -166,6 +172,7 @@ for epoque in range(1, 9):
     model.train()
     perte_cumulee, justes, total = 0.0, 0, 0
     for x, y in lots_entrainement:
+        x, y = x.to(appareil), y.to(appareil)
         optimiseur.zero_grad()
         logits = model(x)
         perte = fonction_perte(logits, y)
@@ -232,7 +239,7 @@ plt.show()
 # %%
 model.eval()
 with torch.no_grad():
-    predictions = model(x_test).argmax(dim=1)
+    predictions = model(x_test.to(appareil)).argmax(dim=1).cpu()
 
 fig, ax = plt.subplots(figsize=(6.4, 6.4))
 ConfusionMatrixDisplay.from_predictions(

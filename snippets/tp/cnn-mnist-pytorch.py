@@ -226,6 +226,11 @@ jeu_entrainement, jeu_validation = random_split(
 lots_entrainement = DataLoader(jeu_entrainement, batch_size=64, shuffle=True)
 lots_validation = DataLoader(jeu_validation, batch_size=1000)
 
+# Le GPU s'il y en a un, sinon le CPU : le modèle y va une fois, avant de créer
+# l'optimiseur ; chaque lot y est envoyé dans la boucle.
+appareil = "cuda" if torch.cuda.is_available() else "cpu"
+model.to(appareil)
+
 # nn.CrossEntropyLoss applique elle-même le softmax : elle attend des logits
 fonction_perte = nn.CrossEntropyLoss()
 optimiseur = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -237,6 +242,7 @@ def evaluer(lots):
     perte, justes, total = 0.0, 0, 0
     with torch.no_grad():
         for x, y in lots:
+            x, y = x.to(appareil), y.to(appareil)
             logits = model(x)
             perte += fonction_perte(logits, y).item() * len(y)
             justes += (logits.argmax(dim=1) == y).sum().item()
@@ -249,6 +255,7 @@ for epoque in range(1, 6):
     model.train()
     perte_cumulee, justes, total = 0.0, 0, 0
     for x, y in lots_entrainement:
+        x, y = x.to(appareil), y.to(appareil)
         optimiseur.zero_grad()
         logits = model(x)
         perte = fonction_perte(logits, y)
@@ -308,6 +315,6 @@ plt.show()
 # %%
 model.eval()
 with torch.no_grad():
-    logits = model(x_test[:10])
+    logits = model(x_test[:10].to(appareil))
 print("prédictions :", logits.argmax(dim=1).tolist())
 print("vérité :     ", y_test[:10].tolist())

@@ -208,6 +208,10 @@ assert sum(detail.values()) == n_parametres
 # %% tags=["solution"]
 lots = DataLoader(TensorDataset(X_train_t, y_train_t), batch_size=128, shuffle=True)
 perte_mse = nn.MSELoss()
+# Le GPU s'il y en a un, sinon le CPU : le modèle y va une fois, avant de créer
+# l'optimiseur ; les données y sont envoyées quand on s'en sert.
+appareil = "cuda" if torch.cuda.is_available() else "cpu"
+model.to(appareil)
 optimiseur = torch.optim.Adam(model.parameters(), lr=1e-2)
 
 
@@ -215,7 +219,7 @@ def rmse(modele, x, y):
     """La RMSE du modèle sur des tenseurs, sans gradient."""
     modele.eval()
     with torch.no_grad():
-        return perte_mse(modele(x), y).sqrt().item()
+        return perte_mse(modele(x.to(appareil)), y.to(appareil)).sqrt().item()
 
 
 historique = {"rmse": [], "val_rmse": []}
@@ -224,6 +228,7 @@ for epoque in range(1, 41):
     model.train()
     somme = 0.0
     for x, y_lot in lots:
+        x, y_lot = x.to(appareil), y_lot.to(appareil)
         optimiseur.zero_grad()
         perte = perte_mse(model(x), y_lot)
         perte.backward()
@@ -305,6 +310,7 @@ regresseur = NeuralNetRegressor(
     MLP, module__n_neurones=30, lr=1e-2, criterion=nn.MSELoss, optimizer=torch.optim.Adam,
     max_epochs=40, batch_size=128, train_split=ValidSplit(0.1, random_state=0), verbose=0,
     callbacks=[EarlyStopping(monitor="valid_loss", patience=5, load_best=True)],
+    device=appareil,
 )
 grille = {"module__n_neurones": [30, 100], "lr": [1e-3, 1e-2]}
 X_train_val = torch.cat([X_train_t, X_val_t])

@@ -21,7 +21,9 @@ train_loader = DataLoader(train_set, batch_size=32, shuffle=True)
 val_loader = DataLoader(val_set, batch_size=256)
 print(len(train_set), "images d'entraînement,", len(val_set), "de validation")
 
-model = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
+appareil = "cuda" if torch.cuda.is_available() else "cpu"  # le GPU s'il y en a un
+model = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(),
+                      nn.Linear(256, 10)).to(appareil)
 perte = nn.CrossEntropyLoss()
 optimiseur = torch.optim.Adam(model.parameters(), lr=1e-3)
 # --8<-- [end:donnees]
@@ -39,6 +41,7 @@ for epoque in range(1, 41):
     model.train()
     somme, bonnes, total = 0.0, 0, 0
     for x, y in train_loader:
+        x, y = x.to(appareil), y.to(appareil)
         optimiseur.zero_grad()
         sorties = model(x)
         valeur = perte(sorties, y)
@@ -47,7 +50,7 @@ for epoque in range(1, 41):
         somme += valeur.item() * len(y)
         bonnes += (sorties.argmax(dim=1) == y).sum().item()
         total += len(y)
-    val_perte, val_exactitude = evaluer(model, val_loader, perte)
+    val_perte, val_exactitude = evaluer(model, val_loader, perte, appareil)
     for cle, v in (("loss", somme / total), ("accuracy", bonnes / total),
                    ("val_loss", val_perte), ("val_accuracy", val_exactitude),
                    ("learning_rate", optimiseur.param_groups[0]["lr"])):
@@ -85,10 +88,11 @@ plt.show()
 # --8<-- [end:courbes]
 
 # --8<-- [start:recharger]
-meilleur = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
+meilleur = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(),
+                         nn.Linear(256, 10)).to(appareil)
 meilleur.load_state_dict(torch.load("meilleur.pt", weights_only=True))
-perte_meilleur, _ = evaluer(meilleur, val_loader, perte)
-perte_model, _ = evaluer(model, val_loader, perte)
+perte_meilleur, _ = evaluer(meilleur, val_loader, perte, appareil)
+perte_model, _ = evaluer(model, val_loader, perte, appareil)
 print(f"Modèle enregistré : {perte_meilleur:.4f} ; modèle restauré : {perte_model:.4f}")
 assert abs(perte_meilleur - min(pertes_val)) < 1e-6
 assert abs(perte_model - perte_meilleur) < 1e-6

@@ -35,13 +35,14 @@ optimiseurs = {
     "RMSprop": lambda p: torch.optim.RMSprop(p, lr=1e-3, alpha=0.9),  # alpha = rho de Keras
     "Adam": lambda p: torch.optim.Adam(p, lr=1e-3),
 }
+appareil = "cuda" if torch.cuda.is_available() else "cpu"  # le GPU s'il y en a un
 historiques = {}
 for nom, creer_optimiseur in optimiseurs.items():
     torch.manual_seed(42)  # les mêmes poids de départ et le même ordre des lots pour chacun
-    model = mlp_300_100()
+    model = mlp_300_100().to(appareil)
     print(nom)
     historiques[nom] = entrainer(
         model, DataLoader(entrainement, batch_size=32, shuffle=True),
         DataLoader(validation, batch_size=256), nn.CrossEntropyLoss(),
-        creer_optimiseur(model.parameters()), epoques=5)
+        creer_optimiseur(model.parameters()), epoques=5, appareil=appareil)
 # --8<-- [end:optimiseurs]

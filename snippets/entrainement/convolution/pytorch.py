@@ -88,6 +88,7 @@ print("Pixels d'entrée vus par le neurone :", champ, "×", colonnes.max() - col
 # --8<-- [end:champ]
 
 # --8<-- [start:modele]
+appareil = "cuda" if torch.cuda.is_available() else "cpu"  # le GPU s'il y en a un
 model = nn.Sequential(
     nn.Conv2d(1, 8, kernel_size=5), nn.ReLU(),    # 8 × 24 × 24
     nn.MaxPool2d(2),                              # 8 × 12 × 12
@@ -95,7 +96,7 @@ model = nn.Sequential(
     nn.MaxPool2d(2),                              # 16 × 5 × 5
     nn.Flatten(),                                 # 400 valeurs
     nn.Linear(16 * 5 * 5, 10),                    # des logits
-)
+).to(appareil)
 print(model)
 # --8<-- [end:modele]
 
@@ -108,6 +109,7 @@ for epoque in range(epoques):
     model.train()
     somme = 0.0
     for x, y in chargeur:
+        x, y = x.to(appareil), y.to(appareil)
         optimiseur.zero_grad()
         valeur = perte(model(x), y)
         valeur.backward()
@@ -117,21 +119,22 @@ for epoque in range(epoques):
 
 model.eval()
 with torch.no_grad():
-    justes = sum((model(x).argmax(dim=1) == y).sum().item()
+    justes = sum((model(x.to(appareil)).argmax(dim=1).cpu() == y).sum().item()
                  for x, y in zip(x_test.split(1000), y_test.split(1000), strict=True))
 test_acc = justes / len(x_test)
 print(f"Exactitude sur le test : {test_acc:.2%}")
 # --8<-- [end:entrainer]
 
 # --8<-- [start:filtres]
-filtres = model[0].weight.detach().numpy()[:, 0]   # (8, 1, 5, 5) → (8, 5, 5)
+filtres = model[0].weight.detach().cpu().numpy()[:, 0]   # (8, 1, 5, 5) → (8, 5, 5)
 afficher_images(filtres, [f"filtre {i + 1}" for i in range(8)], cmap="PuOr", colonnes=4)
 plt.show()
 # --8<-- [end:filtres]
 
 # --8<-- [start:cartes]
 with torch.no_grad():
-    cartes = model[:2](x_test[:1])[0].numpy()   # convolution et ReLU : (8, 24, 24)
+    # convolution et ReLU : (8, 24, 24)
+    cartes = model[:2](x_test[:1].to(appareil))[0].cpu().numpy()
 afficher_images([x_test[0, 0].numpy(), *cartes], ["image"] + [f"carte {i + 1}" for i in range(8)],
                 cmap=["gray"] + ["viridis"] * 8, colonnes=3)
 plt.show()

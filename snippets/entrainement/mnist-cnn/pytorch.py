@@ -48,7 +48,8 @@ class CNN(nn.Module):
         return self.couches(x)
 
 
-model = CNN()
+appareil = "cuda" if torch.cuda.is_available() else "cpu"  # le GPU s'il y en a un
+model = CNN().to(appareil)
 print(model)
 # --8<-- [end:modele]
 
@@ -58,7 +59,8 @@ optimiseur = torch.optim.Adam(model.parameters(), lr=1e-3)
 # --8<-- [end:compiler]
 
 # --8<-- [start:entrainer]
-historique = entrainer(model, train_loader, val_loader, perte, optimiseur, epoques=8)
+historique = entrainer(model, train_loader, val_loader, perte, optimiseur, epoques=8,
+                       appareil=appareil)
 # --8<-- [end:entrainer]
 
 # --8<-- [start:courbes]
@@ -67,7 +69,7 @@ plt.show()
 # --8<-- [end:courbes]
 
 # --8<-- [start:evaluer]
-test_loss, test_acc = evaluer(model, test_loader, perte)
+test_loss, test_acc = evaluer(model, test_loader, perte, appareil)
 print(f"Perte sur le test : {test_loss:.4f} — exactitude : {test_acc:.2%}")
 # --8<-- [end:evaluer]
 
@@ -75,7 +77,8 @@ print(f"Perte sur le test : {test_loss:.4f} — exactitude : {test_acc:.2%}")
 image, vrai = x_test[0], int(mnist_test.targets[0])  # forme (1, 28, 28)
 model.eval()
 with torch.no_grad():
-    probabilites = torch.softmax(model(image.unsqueeze(0)), dim=1)[0]  # un lot d'une image
+    logits = model(image.unsqueeze(0).to(appareil))  # un lot d'une image
+probabilites = torch.softmax(logits, dim=1)[0].cpu()
 chiffre_predit = int(probabilites.argmax())
 plt.figure(figsize=(3, 3))
 plt.imshow(image.squeeze(), cmap="gray")
@@ -87,7 +90,7 @@ print(f"Le chiffre prédit est {chiffre_predit}, avec une probabilité de {proba
 
 # --8<-- [start:grille]
 with torch.no_grad():
-    lots = [(x, y, model(x).argmax(dim=1)) for x, y in test_loader]
+    lots = [(x, y, model(x.to(appareil)).argmax(dim=1).cpu()) for x, y in test_loader]
 images_test, vraies, predictions = (torch.cat(t) for t in zip(*lots, strict=True))
 erreurs = torch.nonzero(predictions != vraies).flatten()
 print(len(erreurs), "erreurs sur", len(vraies), "images de test")
@@ -99,10 +102,11 @@ plt.show()
 
 # --8<-- [start:sauver]
 torch.save(model.state_dict(), "mnist_cnn.pt")
-modele_recharge = CNN()
+modele_recharge = CNN().to(appareil)
 modele_recharge.load_state_dict(torch.load("mnist_cnn.pt", weights_only=True))
 modele_recharge.eval()
+dix = images_test[:10].to(appareil)
 with torch.no_grad():
-    torch.testing.assert_close(modele_recharge(images_test[:10]), model(images_test[:10]))
+    torch.testing.assert_close(modele_recharge(dix), model(dix))
 print("Le modèle rechargé donne les mêmes prédictions.")
 # --8<-- [end:sauver]

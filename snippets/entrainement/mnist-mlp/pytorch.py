@@ -59,7 +59,8 @@ class MLP(nn.Module):
         return self.couches(x)
 
 
-model = MLP()
+appareil = "cuda" if torch.cuda.is_available() else "cpu"  # le GPU s'il y en a un
+model = MLP().to(appareil)
 print(model)
 print("Paramètres :", sum(p.numel() for p in model.parameters()))
 # --8<-- [end:modele]
@@ -70,7 +71,8 @@ optimiseur = torch.optim.Adam(model.parameters(), lr=1e-3)
 # --8<-- [end:compiler]
 
 # --8<-- [start:entrainer]
-historique = entrainer(model, train_loader, val_loader, perte, optimiseur, epoques=10)
+historique = entrainer(model, train_loader, val_loader, perte, optimiseur, epoques=10,
+                       appareil=appareil)
 # --8<-- [end:entrainer]
 
 # --8<-- [start:courbes]
@@ -79,7 +81,7 @@ plt.show()
 # --8<-- [end:courbes]
 
 # --8<-- [start:evaluer]
-test_loss, test_acc = evaluer(model, test_loader, perte)
+test_loss, test_acc = evaluer(model, test_loader, perte, appareil)
 print(f"Perte sur le test : {test_loss:.4f} — exactitude : {test_acc:.2%}")
 # --8<-- [end:evaluer]
 
@@ -87,7 +89,7 @@ print(f"Perte sur le test : {test_loss:.4f} — exactitude : {test_acc:.2%}")
 images_test, etiquettes_test = next(iter(test_loader))
 model.eval()
 with torch.no_grad():
-    logits = model(images_test[:10])
+    logits = model(images_test[:10].to(appareil)).cpu()
 probabilites = torch.softmax(logits, dim=1)
 print(probabilites.shape)
 classes = logits.argmax(dim=1)
@@ -97,10 +99,10 @@ print("vrai   :", etiquettes_test[:10].tolist())
 
 # --8<-- [start:sauver]
 torch.save(model.state_dict(), "mnist_mlp.pt")
-modele_recharge = MLP()
+modele_recharge = MLP().to(appareil)
 modele_recharge.load_state_dict(torch.load("mnist_mlp.pt", weights_only=True))
 modele_recharge.eval()
 with torch.no_grad():
-    torch.testing.assert_close(modele_recharge(images_test[:10]), logits)
+    torch.testing.assert_close(modele_recharge(images_test[:10].to(appareil)).cpu(), logits)
 print("Le modèle rechargé donne les mêmes prédictions.")
 # --8<-- [end:sauver]

@@ -46,14 +46,16 @@ plt.show()
 def entrainer_regression(modele, optimiseur, epoques, taille_lot=32):
     """Entraîne sur (X_train, y_train) ; renvoie l'historique de la MSE et de la RMSE."""
     perte = nn.MSELoss()
+    appareil = next(modele.parameters()).device  # là où vit le modèle : CPU ou GPU
     chargeur = DataLoader(TensorDataset(torch.from_numpy(X_train), torch.from_numpy(y_train)),
                           batch_size=taille_lot, shuffle=True)
-    X_v, y_v = torch.from_numpy(X_val), torch.from_numpy(y_val)
+    X_v, y_v = torch.from_numpy(X_val).to(appareil), torch.from_numpy(y_val).to(appareil)
     historique = {"loss": [], "rmse": [], "val_loss": [], "val_rmse": []}
     for _ in range(epoques):
         modele.train()
         somme, n = 0.0, 0
         for xb, yb in chargeur:
+            xb, yb = xb.to(appareil), yb.to(appareil)
             optimiseur.zero_grad()
             valeur = perte(modele(xb).squeeze(1), yb)  # (lot, 1) → (lot,) comme yb
             valeur.backward()
@@ -69,11 +71,12 @@ def entrainer_regression(modele, optimiseur, epoques, taille_lot=32):
 # --8<-- [end:boucle]
 
 # --8<-- [start:mlp]
+appareil = "cuda" if torch.cuda.is_available() else "cpu"  # le GPU s'il y en a un
 model = nn.Sequential(
     nn.Linear(8, 64), nn.ReLU(),  # huit variables explicatives
     nn.Linear(64, 64), nn.ReLU(),
     nn.Linear(64, 1),             # une valeur, sans activation
-)
+).to(appareil)
 historique = entrainer_regression(model, torch.optim.Adam(model.parameters(), lr=1e-3),
                                   epoques=30)
 print(f"Dernière époque : val_rmse = {historique['val_rmse'][-1]:.3f}")
@@ -87,7 +90,7 @@ plt.show()
 # --8<-- [start:evaluer]
 model.eval()
 with torch.no_grad():
-    y_pred = model(torch.from_numpy(X_test)).squeeze(1).numpy()
+    y_pred = model(torch.from_numpy(X_test).to(appareil)).squeeze(1).cpu().numpy()
 mse_test = float(np.mean((y_pred - y_test) ** 2))
 rmse_test = mse_test ** 0.5
 print(f"Test : MSE = {mse_test:.3f}, RMSE = {rmse_test:.3f} (centaines de milliers de dollars)")
@@ -116,13 +119,14 @@ class WideDeep(nn.Module):
         return self.sortie(concat)
 
 
-wide_deep = WideDeep()
+wide_deep = WideDeep().to(appareil)
 historique_wd = entrainer_regression(wide_deep,
                                      torch.optim.Adam(wide_deep.parameters(), lr=1e-3),
                                      epoques=30)
 wide_deep.eval()
 with torch.no_grad():
-    erreurs_wd = wide_deep(torch.from_numpy(X_test)).squeeze(1).numpy() - y_test
+    y_pred_wd = wide_deep(torch.from_numpy(X_test).to(appareil)).squeeze(1).cpu().numpy()
+erreurs_wd = y_pred_wd - y_test
 rmse_test_wd = float(np.sqrt(np.mean(erreurs_wd ** 2)))
 print(f"Wide & Deep : RMSE de test = {rmse_test_wd:.3f}")
 # --8<-- [end:wide_deep]

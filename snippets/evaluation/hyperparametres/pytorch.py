@@ -49,9 +49,11 @@ print("Paramètres :", sum(p.numel() for p in MLP(n_hidden=2).parameters()))
 # --8<-- [end:build_model]
 
 # --8<-- [start:grille]
+appareil = "cuda" if torch.cuda.is_available() else "cpu"  # le GPU s'il y en a un
 torch_reg = NeuralNetRegressor(MLP, module__n_hidden=1, module__n_neurons=30,
                                criterion=nn.MSELoss, optimizer=torch.optim.Adam, lr=1e-3,
-                               max_epochs=10, batch_size=64, train_split=None, verbose=0)
+                               max_epochs=10, batch_size=64, train_split=None, verbose=0,
+                               device=appareil)
 grille = {
     "module__n_hidden": [1, 2],
     "lr": [1e-3, 1e-2],
@@ -71,12 +73,12 @@ print(f"RMSE du meilleur modèle sur le test : {rmse_test:.3f} (centaines de mil
 # --8<-- [end:resultats]
 
 # --8<-- [start:taux]
-model = MLP(n_hidden=2)
+model = MLP(n_hidden=2).to(appareil)
 optimiseur = torch.optim.Adam(model.parameters())
 perte_mse = nn.MSELoss()
 taux = np.geomspace(1e-5, 1.0, 200)  # de 1e-5 à 1, chaque pas multiplie par 1e5 ** (1/199)
 pertes, lot, moyenne = [], 32, 0.0
-X_t, y_t = torch.from_numpy(X_train), torch.from_numpy(y_train)
+X_t, y_t = torch.from_numpy(X_train).to(appareil), torch.from_numpy(y_train).to(appareil)
 for i, t in enumerate(taux):
     for groupe in optimiseur.param_groups:
         groupe["lr"] = t

@@ -18,14 +18,16 @@ x_train, x_test = fashion_train.data.float() / 255, fashion_test.data.float() / 
 train_set, val_set = random_split(TensorDataset(x_train, fashion_train.targets), [0.9, 0.1],
                                   generator=torch.Generator().manual_seed(42))
 
-model = nn.Sequential(nn.Flatten(), nn.Linear(28 * 28, 128), nn.ReLU(), nn.Linear(128, 10))
+appareil = "cuda" if torch.cuda.is_available() else "cpu"  # le GPU s'il y en a un
+model = nn.Sequential(nn.Flatten(), nn.Linear(28 * 28, 128), nn.ReLU(),
+                      nn.Linear(128, 10)).to(appareil)
 entrainer(model, DataLoader(train_set, batch_size=64, shuffle=True),
           DataLoader(val_set, batch_size=1000), nn.CrossEntropyLoss(),
-          torch.optim.Adam(model.parameters(), lr=1e-3), epoques=3)
+          torch.optim.Adam(model.parameters(), lr=1e-3), epoques=3, appareil=appareil)
 
 model.eval()
 with torch.no_grad():
-    logits = model(x_test)                         # tout le test en un seul lot
+    logits = model(x_test.to(appareil)).cpu()      # tout le test en un seul lot
 y_test = fashion_test.targets.numpy()
 y_pred = logits.argmax(dim=1).numpy()              # la classe au plus grand logit
 print("Exactitude sur le test :", (y_pred == y_test).mean())

@@ -51,6 +51,7 @@ class MLP(nn.Module):
 
 
 perte = nn.CrossEntropyLoss()
+appareil = "cuda" if torch.cuda.is_available() else "cpu"  # le GPU s'il y en a un
 
 
 def optimiseur_pour(model, l2=0.0):
@@ -64,7 +65,9 @@ def optimiseur_pour(model, l2=0.0):
 def entrainer_variante(model, l2=0.0, jeu=None, epoques=15):
     """Entraîne ``model`` sur les 1 500 images (ou sur ``jeu``) ; renvoie l'historique."""
     chargeur = DataLoader(jeu or TensorDataset(x_train, y_train), batch_size=64, shuffle=True)
-    return entrainer(model, chargeur, val_loader, perte, optimiseur_pour(model, l2), epoques)
+    model.to(appareil)  # avant de créer l'optimiseur, qui reçoit les paramètres déplacés
+    return entrainer(model, chargeur, val_loader, perte, optimiseur_pour(model, l2), epoques,
+                     appareil)
 
 
 def n_parametres(model):
@@ -102,13 +105,14 @@ print("Paramètres :", n_parametres(normalise))
 # --8<-- [end:normalisation]
 
 # --8<-- [start:arret]
-model = MLP()
+model = MLP().to(appareil)
 optimiseur = optimiseur_pour(model)
 chargeur = DataLoader(TensorDataset(x_train, y_train), batch_size=64, shuffle=True)
 historique = {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": []}
 meilleure_perte, meilleur_etat, patience, attente = float("inf"), None, 3, 0
 for epoque in range(15):
-    une = entrainer(model, chargeur, val_loader, perte, optimiseur, epoques=1)
+    une = entrainer(model, chargeur, val_loader, perte, optimiseur, epoques=1,
+                    appareil=appareil)
     for cle in historique:
         historique[cle] += une[cle]
     if une["val_loss"][-1] < meilleure_perte:   # progrès : on garde une copie des poids

@@ -31,6 +31,7 @@ peu_loader = DataLoader(TensorDataset(x_peu, y_peu), batch_size=32, shuffle=True
 val_loader = DataLoader(TensorDataset(x_val, y_val), batch_size=256)
 test_loader = DataLoader(TensorDataset(x_test_cible, y_test_cible), batch_size=256)
 perte = nn.CrossEntropyLoss()
+appareil = "cuda" if torch.cuda.is_available() else "cpu"  # le GPU s'il y en a un
 # --8<-- [end:donnees]
 
 # --8<-- [start:modele]
@@ -53,36 +54,37 @@ print("Paramètres de la base :", sum(p.numel() for p in base.parameters()))
 # --8<-- [end:modele]
 
 # --8<-- [start:pretrainer]
-source = avec_tete(base)
+source = avec_tete(base).to(appareil)     # la base et sa tête, sur l'appareil
 source_loader = DataLoader(TensorDataset(x_source, y_source), batch_size=64, shuffle=True)
 entrainer(source, source_loader, val_loader, perte,
-          torch.optim.Adam(source.parameters(), lr=1e-3), epoques=2)
+          torch.optim.Adam(source.parameters(), lr=1e-3), epoques=2, appareil=appareil)
 # (val_loader contient des chiffres 5 à 9 : son exactitude n'a pas de sens ici)
 # --8<-- [end:pretrainer]
 
 # --8<-- [start:transferer]
 for parametre in base.parameters():
     parametre.requires_grad = False         # on gèle la base pré-entraînée
-transfert = avec_tete(base)                 # une tête neuve pour les chiffres 5 à 9
+transfert = avec_tete(base).to(appareil)    # une tête neuve pour les chiffres 5 à 9
 entrainables = [p for p in transfert.parameters() if p.requires_grad]
 n_entraines = sum(p.numel() for p in entrainables)
 print("Paramètres entraînables :", n_entraines)
 historiques = {"transfert (base gelée)": entrainer(
     transfert, peu_loader, val_loader, perte, torch.optim.Adam(entrainables, lr=1e-3),
-    epoques=30)}
+    epoques=30, appareil=appareil)}
 # --8<-- [end:transferer]
 
 # --8<-- [start:zero]
-zero = avec_tete(base_convolutive())        # même architecture, poids aléatoires
+zero = avec_tete(base_convolutive()).to(appareil)  # même architecture, poids aléatoires
 historiques["de zéro"] = entrainer(zero, peu_loader, val_loader, perte,
-                                   torch.optim.Adam(zero.parameters(), lr=1e-3), epoques=30)
+                                   torch.optim.Adam(zero.parameters(), lr=1e-3), epoques=30,
+                                   appareil=appareil)
 # --8<-- [end:zero]
 
 # --8<-- [start:comparer]
 tracer_comparaison(historiques, titre="100 images des chiffres 5 à 9 (PyTorch)")
 plt.show()
-_, exactitude_transfert = evaluer(transfert, test_loader, perte)
-_, exactitude_zero = evaluer(zero, test_loader, perte)
+_, exactitude_transfert = evaluer(transfert, test_loader, perte, appareil)
+_, exactitude_zero = evaluer(zero, test_loader, perte, appareil)
 print(f"Exactitude sur le test : transfert {exactitude_transfert:.2%}, "
       f"de zéro {exactitude_zero:.2%}")
 # --8<-- [end:comparer]
