@@ -54,3 +54,24 @@ def test_sans_gpu_la_mesure_gpu_refuse_en_francais():
     assert fini.returncode != 0
     assert "ne voit aucun GPU" in fini.stderr
     assert (RACINE / "benchmarks" / "resultats.json").read_bytes() == avant
+
+
+def test_la_mesure_sur_gpu_a_calcule_sur_le_gpu():
+    """La dernière mesure ``--gpu`` : tous les chemins PyTorch ont réussi, et chacun de
+    ceux qui entraînent un modèle (une exactitude ou une RMSE de test) a calculé sur le
+    GPU, sans que son code ait été retouché pour cela."""
+    import json
+
+    mesures = json.loads((RACINE / "benchmarks" / "resultats.json").read_text(encoding="utf-8"))
+    if "chemins_pytorch_gpu" not in mesures:
+        pytest.skip("aucune mesure sur GPU enregistrée (outil device : seulement certaines "
+                    "sessions en ont un)")
+    gpu = mesures["chemins_pytorch_gpu"]
+    assert gpu["reussie"] and not gpu["echecs"]
+    entrainent = {nom: chemin for nom, chemin in gpu["par_chemin"].items()
+                  if any(cle.startswith(("exactitude_test", "rmse_test"))
+                         for cle in chemin["resultats"])}
+    assert len(entrainent) >= 8
+    sur_cpu = [nom for nom, chemin in entrainent.items()
+               if not chemin["appareil"].startswith("GPU")]
+    assert not sur_cpu, f"ces chemins n'ont pas utilisé le GPU : {sur_cpu}"
