@@ -139,7 +139,10 @@ print(f"RMSE du modèle naïf (validation) : {rmse_naive:.3f}")
 # couches cachées de `n_neurones` neurones (ReLU) et une sortie d'**un** neurone,
 # sans activation, car le prix peut prendre n'importe quelle valeur. La perte est
 # l'erreur quadratique moyenne (MSE) ; la métrique, sa racine (RMSE), dans l'unité
-# du prix.
+# du prix. Avec `steps_per_execution=32`, Keras enchaîne 32 lots dans chaque appel
+# à son graphe compilé au lieu de revenir à Python après chaque lot : les mises à
+# jour des poids sont les mêmes, mais un réseau aussi petit, dont chaque lot se
+# calcule très vite, perd beaucoup moins de temps dans ces allers-retours.
 
 # %%
 def construire_modele(n_neurones=30, taux=1e-2):
@@ -151,7 +154,8 @@ def construire_modele(n_neurones=30, taux=1e-2):
         layers.Dense(1),
     ])
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=taux), loss="mse",
-                  metrics=[keras.metrics.RootMeanSquaredError(name="rmse")])
+                  metrics=[keras.metrics.RootMeanSquaredError(name="rmse")],
+                  steps_per_execution=32)
     return model
 
 
