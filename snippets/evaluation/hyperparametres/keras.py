@@ -31,7 +31,8 @@ def build_model(n_hidden=1, n_neurons=30, learning_rate=1e-3):
     for _ in range(n_hidden):
         model.add(layers.Dense(n_neurons, activation="relu"))
     model.add(layers.Dense(1))  # une valeur, sans activation
-    model.compile(loss="mse", optimizer=keras.optimizers.Adam(learning_rate=learning_rate))
+    model.compile(loss="mse", optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+                  steps_per_execution=32)
     return model
 
 
