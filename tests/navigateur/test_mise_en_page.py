@@ -70,11 +70,11 @@ paragraphes (16 px) et un peu d'air, pas les 61 px qu'y laissait une ligne vide.
 @pytest.mark.parametrize("largeur", LARGEURS)
 def test_espace_normal_autour_des_formules(visites, largeur):
     """Une formule en bloc est séparée du texte comme un paragraphe l'est d'un autre."""
-    ecarts = [e for v in visites.values() for e in v.mise_en_page[largeur]["ecarts_formules"]]
+    ecarts = [(nom, e) for nom, v in visites.items()
+              for e in v.mise_en_page[largeur]["ecarts_formules"]]
     assert ecarts, "aucune formule en bloc mesurée"
     problemes = [f"{nom} : « {e['formule']} » : {e['avant']} px avant, {e['apres']} px après"
-                 for nom, v in visites.items() for e in v.mise_en_page[largeur]["ecarts_formules"]
-                 if max(e["avant"], e["apres"]) > ECART_FORMULE_MAX_PX]
+                 for nom, e in ecarts if max(e["avant"], e["apres"]) > ECART_FORMULE_MAX_PX]
     assert not problemes, "formules trop espacées :\n" + "\n".join(problemes[:20])
 
 
