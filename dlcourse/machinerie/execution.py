@@ -131,7 +131,8 @@ def appareil() -> str:
     """Décrit le processeur ou le GPU que le code exécuté a réellement utilisé.
 
     Un GPU n'est noté que si le code y a placé des données (PyTorch : mémoire
-    allouée sur ``cuda``) : un GPU présent mais inutilisé n'a rien calculé.
+    allouée sur ``cuda`` ; TensorFlow : un pic de mémoire non nul sur le GPU) :
+    un GPU présent mais inutilisé n'a rien calculé.
 
     Returns
     -------
@@ -143,8 +144,15 @@ def appareil() -> str:
             and torch.cuda.max_memory_allocated() > 0):
         return f"GPU {torch.cuda.get_device_name(0)}"
     tf = sys.modules.get("tensorflow")
-    if tf is not None and tf.config.list_physical_devices("GPU"):
-        return "GPU (TensorFlow)"
+    if tf is not None:
+        for numero, gpu in enumerate(tf.config.list_physical_devices("GPU")):
+            try:
+                utilise = tf.config.experimental.get_memory_info(f"GPU:{numero}")["peak"] > 0
+            except ValueError:  # GPU visible, mais que TensorFlow n'a pas initialisé
+                continue
+            if utilise:
+                details = tf.config.experimental.get_device_details(gpu)
+                return f"GPU {details.get('device_name', gpu.name)}"
     return f"CPU ({os.cpu_count()} cœurs, {platform.machine()})"
 
 

@@ -185,3 +185,38 @@ def test_l_appareil_est_celui_que_le_code_a_utilise(monkeypatch, initialise, oct
     monkeypatch.setitem(sys.modules, "torch", faux_torch)
     monkeypatch.delitem(sys.modules, "tensorflow", raising=False)
     assert appareil().startswith(attendu)
+
+
+class _ConfigTfFactice:
+    """Le ``tf.config`` d'une machine qui a un GPU ; ``pic`` : la mémoire que le code y a prise."""
+
+    def __init__(self, pic: int | None) -> None:
+        self.pic = pic
+        self.experimental = self
+
+    def list_physical_devices(self, _genre: str) -> list:
+        import types
+
+        return [types.SimpleNamespace(name="/physical_device:GPU:0")]
+
+    def get_memory_info(self, nom: str) -> dict:
+        if self.pic is None:  # TensorFlow n'a pas initialisé ce GPU
+            raise ValueError(f"No matching devices found for '{nom}'")
+        return {"current": 0, "peak": self.pic}
+
+    def get_device_details(self, _gpu) -> dict:
+        return {"device_name": "NVIDIA H200"}
+
+
+@pytest.mark.parametrize(("pic", "attendu"), [
+    (None, "CPU"),  # un GPU visible, jamais initialisé
+    (0, "CPU"),     # initialisé, mais le code n'y a rien placé
+    (1 << 20, "GPU NVIDIA H200"),
+])
+def test_l_appareil_tensorflow_est_celui_que_le_code_a_utilise(monkeypatch, pic, attendu):
+    import types
+
+    monkeypatch.delitem(sys.modules, "torch", raising=False)
+    monkeypatch.setitem(sys.modules, "tensorflow",
+                        types.SimpleNamespace(config=_ConfigTfFactice(pic)))
+    assert appareil().startswith(attendu)
