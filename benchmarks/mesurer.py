@@ -12,8 +12,9 @@ y en a un). Leurs durées sont une mesure, rangée ici, jamais dans les pages ;
 l'appareil noté est celui que le code a réellement utilisé.
 
 Chaque mesure est écrite dans ``benchmarks/resultats.json`` avec la date, la
-machine et sa charge au départ (une mesure prise sur une machine occupée
-n'en est pas une). La suite est découpée par phase (chemins des pages,
+machine, son étalon (la durée d'un calcul fixe sur un cœur : la vitesse de
+la machine ce jour-là) et sa charge au départ (une mesure prise sur une
+machine occupée n'en est pas une). La suite est découpée par phase (chemins des pages,
 carnets de TP, construction du site, navigateur, tests de dlcourse…) d'après
 le rapport JUnit de pytest : la somme des durées des tests de chaque phase,
 sur les deux processus de pytest-xdist. Le script échoue (code 1) quand une
@@ -55,17 +56,61 @@ PHASES = (
 """Phase → début des identifiants de ses tests (la première qui convient l'emporte)."""
 
 
+ETALON = """
+import time
+import numpy as np
+a = np.random.default_rng(0).random((256, 256), dtype=np.float32)
+t = time.perf_counter()
+for _ in range(400):
+    b = np.maximum(a @ a, 0.0) / 256.0  # un produit de matrices, une ReLU : le calcul d'un réseau
+n = 0
+for i in range(1_500_000):  # et de l'interprète Python, comme les boucles d'entraînement
+    n += i * i
+print(time.perf_counter() - t)
+"""
+"""Un calcul fixe, sur un cœur : sa durée situe la vitesse de la machine le jour de la mesure."""
+
+
+def etalon(essais: int = 3) -> float:
+    """La durée de `ETALON` (la meilleure de ``essais``), dans un processus à un fil de calcul.
+
+    Deux machines du même type, ou la même à deux jours d'écart, ne calculent
+    pas toujours à la même vitesse (hôte partagé). Noté avec chaque mesure,
+    l'étalon dit si deux mesures se comparent : à étalon égal, un écart vient
+    du livre ; sinon, d'abord de la machine.
+    """
+    environ = {**os.environ, **{v: "1" for v in (
+        "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}}
+    durees = [float(subprocess.run([sys.executable, "-c", ETALON], env=environ, check=True,
+                                   capture_output=True, text=True).stdout)
+              for _ in range(essais)]
+    return round(min(durees), 3)
+
+
+def _modele_du_processeur() -> str:
+    """Le nom du processeur (``/proc/cpuinfo``), sinon son architecture."""
+    try:
+        for ligne in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if ligne.startswith("model name"):
+                return ligne.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def machine() -> dict[str, object]:
-    """Ce qui situe une mesure : processeur, cœurs, Python, charge des autres processus au départ.
+    """Ce qui situe une mesure : processeur, cœurs, Python, étalon, charge des autres processus.
 
     La charge est celle que mesure la construction avant chaque cible
     (`dlcourse.machinerie.charge`) : les cœurs occupés par d'autres processus.
+    L'étalon (`etalon`) est la vitesse d'un cœur ce jour-là.
     """
     from dlcourse.machinerie import charge
 
     etrangere = charge.mesurer(2.0)
-    return {"coeurs": os.cpu_count(), "processeur": platform.processor() or platform.machine(),
+    return {"coeurs": os.cpu_count(), "processeur": _modele_du_processeur(),
             "python": platform.python_version(),
+            "etalon_un_coeur_s": etalon(),
             "charge_1min_au_depart": round(os.getloadavg()[0], 2),
             "charge_etrangere_au_depart": etrangere.enregistrement(),
             "au_repos": etrangere.au_repos}

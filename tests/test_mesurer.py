@@ -42,6 +42,20 @@ def test_le_compteur_de_la_machine_voit_un_calcul(mesurer):
     assert mesurer._secondes_coeur_occupees() - avant >= 0.25
 
 
+def test_l_etalon_garde_le_meilleur_essai(mesurer, monkeypatch, tmp_path):
+    """Un essai dérangé (plus long) ne compte pas : l'étalon est le plus court."""
+    compteur = tmp_path / "essais"
+    programme = (f"import pathlib; p = pathlib.Path({str(compteur)!r}); "
+                 "n = int(p.read_text()) if p.exists() else 0; p.write_text(str(n + 1)); "
+                 "print([0.9, 0.4, 0.7][n])")
+    monkeypatch.setattr(mesurer, "ETALON", programme)
+    assert mesurer.etalon(essais=3) == 0.4
+
+
+def test_l_etalon_mesure_un_vrai_calcul(mesurer):
+    assert 0.01 < mesurer.etalon(essais=1) < 60
+
+
 def test_sans_gpu_la_mesure_gpu_refuse_en_francais():
     """``--gpu`` sur une machine sans GPU : un message clair, rien d'écrit."""
     import subprocess
