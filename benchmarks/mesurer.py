@@ -66,6 +66,9 @@ for _ in range(400):
 n = 0
 for i in range(1_500_000):  # et de l'interprète Python, comme les boucles d'entraînement
     n += i * i
+grand = np.ones(16_000_000, dtype=np.float32)  # 64 Mo : la mémoire, au-delà des caches
+for _ in range(10):
+    grand = grand * 1.0001
 print(time.perf_counter() - t)
 """
 """Un calcul fixe, sur un cœur : sa durée situe la vitesse de la machine le jour de la mesure."""
