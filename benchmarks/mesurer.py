@@ -82,8 +82,10 @@ def etalon(essais: int = 3) -> float:
     l'étalon dit si deux mesures se comparent : à étalon égal, un écart vient
     du livre ; sinon, d'abord de la machine.
     """
-    environ = {**os.environ, **{v: "1" for v in (
-        "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}}
+    from dlcourse.machinerie.environnement import FILS
+
+    # OpenBLAS, sous NumPy, suit OMP_NUM_THREADS (threadpoolctl : un fil).
+    environ = {**os.environ, **{v: "1" for v in FILS}}
     durees = [float(subprocess.run([sys.executable, "-c", ETALON], env=environ, check=True,
                                    capture_output=True, text=True).stdout)
               for _ in range(essais)]
