@@ -67,6 +67,20 @@ def test_aucune_requete_hors_du_site(visites, serveur):
     assert not problemes, "requêtes hors du site :\n" + "\n".join(problemes)
 
 
+def test_une_requete_vers_l_exterieur_est_notee_et_ne_sort_pas(navigateur, bloqueur, serveur):
+    """Le garde des tests ci-dessus : la requête est notée, et Chromium ne la fait pas."""
+    contexte = navigateur.new_context()
+    notees = bloqueur(contexte, lambda url: url.startswith(serveur))
+    page = contexte.new_page()
+    echecs: list[str] = []
+    page.on("requestfailed", lambda r: echecs.append(f"{r.url} {r.failure}"))
+    page.goto(serveur + "index.html")
+    page.evaluate("() => fetch('https://exemple.org/script.js').catch(() => null)")
+    contexte.close()
+    assert notees == ["https://exemple.org/script.js"]
+    assert echecs == ["https://exemple.org/script.js net::ERR_NAME_NOT_RESOLVED"]
+
+
 def test_aucune_ressource_manquante(visites):
     problemes = _probleme(visites, lambda v: [e for e in v.echecs if "refusée" not in e])
     assert not problemes, "ressources en échec :\n" + "\n".join(problemes)
