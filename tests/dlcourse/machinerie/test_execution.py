@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
+import types
 
 import pytest
 
@@ -179,8 +180,6 @@ class _CudaFactice:
     (True, 4096, "GPU NVIDIA H200"),
 ])
 def test_l_appareil_est_celui_que_le_code_a_utilise(monkeypatch, initialise, octets, attendu):
-    import types
-
     faux_torch = types.SimpleNamespace(cuda=_CudaFactice(initialise, octets))
     monkeypatch.setitem(sys.modules, "torch", faux_torch)
     monkeypatch.delitem(sys.modules, "tensorflow", raising=False)
@@ -195,8 +194,6 @@ class _ConfigTfFactice:
         self.experimental = self
 
     def list_physical_devices(self, _genre: str) -> list:
-        import types
-
         return [types.SimpleNamespace(name="/physical_device:GPU:0")]
 
     def get_memory_info(self, nom: str) -> dict:
@@ -214,8 +211,6 @@ class _ConfigTfFactice:
     (1 << 20, "GPU NVIDIA H200"),
 ])
 def test_l_appareil_tensorflow_est_celui_que_le_code_a_utilise(monkeypatch, pic, attendu):
-    import types
-
     monkeypatch.delitem(sys.modules, "torch", raising=False)
     monkeypatch.setitem(sys.modules, "tensorflow",
                         types.SimpleNamespace(config=_ConfigTfFactice(pic)))
