@@ -29,8 +29,11 @@ def evaluer(modele, chargeur, perte, appareil="cpu"):
 
 
 def entrainer(modele, chargeur_entrainement, chargeur_validation, perte, optimiseur,
-              epoques, appareil="cpu"):
-    """Entraîne ``modele`` et renvoie l'historique, comme ``History.history`` de Keras."""
+              epoques, appareil="cpu", ordonnanceur=None):
+    """Entraîne ``modele`` et renvoie l'historique, comme ``History.history`` de Keras.
+
+    ``ordonnanceur`` (facultatif) fait évoluer le taux d'apprentissage : un pas par lot.
+    """
     historique = {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": []}
     for epoque in range(1, epoques + 1):
         modele.train()
@@ -42,6 +45,8 @@ def entrainer(modele, chargeur_entrainement, chargeur_validation, perte, optimis
             valeur = perte(sorties, y)      # 3. calcul de la perte
             valeur.backward()               # 4. rétropropagation
             optimiseur.step()               # 5. mise à jour des poids
+            if ordonnanceur is not None:    # (le taux suit son programme)
+                ordonnanceur.step()
             somme_pertes += valeur.item() * len(y)
             bonnes += (sorties.argmax(dim=1) == y).sum().item()
             total += len(y)

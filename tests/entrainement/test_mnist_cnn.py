@@ -45,6 +45,8 @@ RELEVES = {
         "forme_image": "list(x_train.shape[1:])",
         "tailles": "[len(x_train), len(x_val), len(x_test)]",
         "epoques": "len(history.history['loss'])",
+        "taux": "[float(taux(0)), float(model.optimizer.learning_rate), "
+                "int(model.optimizer.iterations), pas]",
         "exactitude_test": "float(test_acc)",
         "chiffre_predit": "chiffre_predit",
         "choix_erreurs": "[len(choix), len(erreurs)]",
@@ -55,6 +57,8 @@ RELEVES = {
         "forme_image": "list(train_set[0][0].shape)",
         "tailles": "[len(train_set), len(val_set), len(test_set)]",
         "epoques": "len(historique['loss'])",
+        "taux": "[ordonnanceur.base_lrs[0], optimiseur.param_groups[0]['lr'], "
+                "ordonnanceur.last_epoch, ordonnanceur.T_max]",
         "exactitude_test": "float(test_acc)",
         "chiffre_predit": "chiffre_predit",
         "choix_erreurs": "[len(choix), len(erreurs)]",
@@ -76,7 +80,13 @@ def test_le_chemin_rapide(rapport, onglet):
     r = rapport(onglet)["releves"]
     assert r["n_parametres"] == N_PARAMETRES
     assert r["tailles"] == [1800, 200, 500]
-    assert r["epoques"] == 8
+    assert r["epoques"] == 5
+    # Le taux part de 2e-3 et finit à 0 après un pas par lot : un lot de moins, et le
+    # programme ne serait pas allé au bout ; le même dans les deux onglets.
+    depart, final, pas_faits, pas_prevus = r["taux"]
+    assert depart == pytest.approx(2e-3)
+    assert final == pytest.approx(0.0, abs=1e-9)
+    assert pas_faits == pas_prevus == 5 * -(-1800 // 64)
     assert r["exactitude_test"] > 0.8
     assert 0 <= r["chiffre_predit"] <= 9
     n_choix, n_erreurs = r["choix_erreurs"]

@@ -44,8 +44,12 @@ model.summary()
 # --8<-- [end:modele]
 
 # --8<-- [start:compiler]
+epoques, taille_lot = 5, 64
+pas = epoques * int(np.ceil(len(x_train) / taille_lot))  # nombre total de lots
+# Le taux part de 2e-3 et descend jusqu'à 0 en suivant un demi-cosinus, lot après lot.
+taux = keras.optimizers.schedules.CosineDecay(2e-3, decay_steps=pas)
 model.compile(
-    optimizer=keras.optimizers.Adam(learning_rate=1e-3),
+    optimizer=keras.optimizers.Adam(learning_rate=taux),
     loss="sparse_categorical_crossentropy",
     metrics=["accuracy"],
 )
@@ -54,8 +58,8 @@ model.compile(
 # --8<-- [start:entrainer]
 history = model.fit(
     x_train, y_train,
-    epochs=8,
-    batch_size=64,
+    epochs=epoques,
+    batch_size=taille_lot,
     validation_data=(x_val, y_val),
     validation_batch_size=1000,  # sans gradient, de grands lots vont plus vite
     verbose=2,

@@ -54,13 +54,17 @@ print(model)
 # --8<-- [end:modele]
 
 # --8<-- [start:compiler]
+epoques = 5
 perte = nn.CrossEntropyLoss()
-optimiseur = torch.optim.Adam(model.parameters(), lr=1e-3)
+optimiseur = torch.optim.Adam(model.parameters(), lr=2e-3)
+# Le taux part de 2e-3 et descend jusqu'à 0 en suivant un demi-cosinus, lot après lot.
+ordonnanceur = torch.optim.lr_scheduler.CosineAnnealingLR(
+    optimiseur, T_max=epoques * len(train_loader))  # nombre total de lots
 # --8<-- [end:compiler]
 
 # --8<-- [start:entrainer]
-historique = entrainer(model, train_loader, val_loader, perte, optimiseur, epoques=8,
-                       appareil=appareil)
+historique = entrainer(model, train_loader, val_loader, perte, optimiseur, epoques=epoques,
+                       appareil=appareil, ordonnanceur=ordonnanceur)
 # --8<-- [end:entrainer]
 
 # --8<-- [start:courbes]

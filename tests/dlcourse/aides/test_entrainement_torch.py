@@ -91,3 +91,22 @@ def test_evaluer_calcul_a_la_main():
     assert perte == pytest.approx(attendue, rel=1e-6)
     assert not modele.training  # évalué en mode évaluation
     assert modele.weight.grad is None  # sans gradient
+
+
+def test_l_ordonnanceur_avance_d_un_pas_par_lot(capsys):
+    """Avec un ordonnanceur, le taux change après chaque lot : un cosinus sur 3 époques de
+    4 lots arrive à 0 au douzième pas ; sans ordonnanceur, il ne bouge pas."""
+    generateur = torch.Generator().manual_seed(0)
+    chargeur = DataLoader(_deux_nuages(64, generateur), batch_size=16)  # 4 lots
+    validation = DataLoader(_deux_nuages(32, generateur), batch_size=32)
+    modele = nn.Linear(2, 2)
+    optimiseur = torch.optim.SGD(modele.parameters(), lr=0.1)
+    ordonnanceur = torch.optim.lr_scheduler.CosineAnnealingLR(optimiseur, T_max=12)
+    entrainer(modele, chargeur, validation, nn.CrossEntropyLoss(), optimiseur, epoques=3,
+              ordonnanceur=ordonnanceur)
+    assert ordonnanceur.last_epoch == 12
+    assert optimiseur.param_groups[0]["lr"] == pytest.approx(0.0, abs=1e-12)
+    fixe = torch.optim.SGD(modele.parameters(), lr=0.1)
+    entrainer(modele, chargeur, validation, nn.CrossEntropyLoss(), fixe, epoques=1)
+    assert fixe.param_groups[0]["lr"] == 0.1
+    capsys.readouterr()
