@@ -45,8 +45,9 @@ def preparer_environnement(environ: MutableMapping[str, str] | None = None,
         Le nombre de fils de calcul par processus. La suite de tests, qui fait
         tourner un processus par cœur (pytest-xdist), en demande un : sinon
         les fils OpenMP de deux processus se disputent les deux cœurs et
-        attendent en boucle. La construction complète, qui mesure des durées
-        qu'un lecteur doit retrouver, n'en fixe pas.
+        attendent en boucle. La construction complète en demande un aussi
+        quand elle exécute plusieurs cibles à la fois (``--paralleles``,
+        2 par défaut), pour la même raison ; seule, elle n'en fixe pas.
 
     Returns
     -------
