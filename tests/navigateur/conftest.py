@@ -310,6 +310,11 @@ _ALLEGER = """async complete => {
     await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
 }"""
 
+_SANS_TRANSITIONS = """*, *::before, *::after {
+    transition: none !important; animation: none !important;
+}"""
+"""Les transitions et animations, arrêtées à leur état final avant axe-core."""
+
 _LANCER_AXE = """contexte => {
     // Seules les règles dont les violations sont graves ou critiques : c'est ce
     // que le test refuse (les autres, « region » surtout, coûtent sans servir).
@@ -411,6 +416,14 @@ def visites(site_construit, serveur, navigateur, adresse_axe) -> dict[str, Visit
         visite.analyse = True
         if nom != "index.html":
             onglet.evaluate(_ALLEGER, visite.code_complet)
+        # Le passage à 390 px replie le menu dans un tiroir, avec des transitions
+        # CSS : analysé pendant l'une d'elles, un lien du menu peut avoir un
+        # contraste qu'aucun lecteur ne voit. Un échec de contraste sur deux liens
+        # du menu de la page d'accueil est arrivé une fois (suite complète, le
+        # 28 novembre 2026), sur un site et un thème inchangés, sans se reproduire
+        # ensuite : c'est la cause la plus probable. Les couleurs vérifiées sont
+        # celles de l'état final, celui que voit le lecteur.
+        onglet.add_style_tag(content=_SANS_TRANSITIONS)
         onglet.add_script_tag(url=adresse_axe)
         onglet.evaluate(_LANCER_AXE, "document" if nom == "index.html" else ".md-content")
     for onglet in onglets:
