@@ -10,9 +10,12 @@
 #       exactitude_test: exactitude_test
 #       exactitude_validation: historique.history["val_accuracy"][-1]
 #       epoques: len(historique.history["loss"])
-#       epoque_perte_val_min: int(np.argmin(historique.history["val_loss"])) + 1
-#       perte_val_min: min(historique.history["val_loss"])
+#       perte_mi: historique.history["loss"][3]
+#       perte_finale: historique.history["loss"][-1]
+#       perte_val_mi: historique.history["val_loss"][3]
 #       perte_val_finale: historique.history["val_loss"][-1]
+#       ecart_mi: historique.history["val_loss"][3] - historique.history["loss"][3]
+#       ecart_final: historique.history["val_loss"][-1] - historique.history["loss"][-1]
 #       epoque_perte_min: int(np.argmin(historique.history["loss"])) + 1
 #       n_entrainement: len(x_train)
 #       n_test: len(x_test)
@@ -159,14 +162,16 @@ for ax in (ax_perte, ax_exactitude):
 plt.show()
 
 # %% [markdown]
-# Sur ces courbes, la perte de validation est au plus bas à l'époque
-# {{ resultat cnn-fashion-mnist-keras.epoque_perte_val_min }}
-# ({{ resultat cnn-fashion-mnist-keras.perte_val_min decimal4 }}) et vaut
-# {{ resultat cnn-fashion-mnist-keras.perte_val_finale decimal4 }} à la huitième,
-# alors que la perte d'entraînement baisse jusqu'au bout : passé ce minimum, le
-# réseau progresse sur ses images d'entraînement plus que sur les autres. C'est le
-# début du surapprentissage, que combattent les techniques du chapitre sur la
-# régularisation.
+# Sur ces courbes, la perte d'entraînement baisse jusqu'au bout : de
+# {{ resultat cnn-fashion-mnist-keras.perte_mi decimal4 }} à la quatrième époque à
+# {{ resultat cnn-fashion-mnist-keras.perte_finale decimal4 }} à la huitième. La perte de
+# validation ne suit plus : elle passe de
+# {{ resultat cnn-fashion-mnist-keras.perte_val_mi decimal4 }} à
+# {{ resultat cnn-fashion-mnist-keras.perte_val_finale decimal4 }}. L'écart entre les deux
+# courbes se creuse, de {{ resultat cnn-fashion-mnist-keras.ecart_mi decimal4 }} à
+# {{ resultat cnn-fashion-mnist-keras.ecart_final decimal4 }} : le réseau progresse sur ses images
+# d'entraînement plus que sur les autres. C'est le début du surapprentissage, que
+# combattent les techniques du chapitre sur la régularisation.
 #
 # Lors de l'exécution qui a produit ce carnet (les 60 000 images), le même réseau
 # atteignait **{{ resultat cnn-mnist-keras.exactitude_test pourcent }}**

@@ -64,6 +64,16 @@ RELEVES = {
         "choix_erreurs": "[len(choix), len(erreurs)]",
         "en_entrainement": "model.training",
         "formes": "[list(p.shape) for p in model.parameters()]",
+        # ReLU après le pooling : les couches de la page, puis l'ordre habituel
+        # (ReLU avant le pooling), sur les mêmes images ; le plus grand écart.
+        "relu_apres_pooling": "[type(c).__name__ for c in model.couches[:6]]",
+        # couches : 0 conv, 1 pooling, 2 ReLU, 3 conv, 4 pooling, 5 ReLU.
+        "ecart_ordre_habituel": (
+            "float((model.couches[:6](x := x_test[:50].to(appareil)) - model.couches[4]("
+            "model.couches[3](model.couches[1](model.couches[0](x).relu())).relu()))"
+            ".abs().max())"),
+        "canaux_en_dernier": "[p.is_contiguous(memory_format=torch.channels_last) "
+                             "for p in model.parameters() if p.dim() == 4]",
     },
 }
 
@@ -102,6 +112,19 @@ def test_pytorch_canal_en_premier_et_mode_eval(rapport):
     r = rapport("PyTorch")["releves"]
     assert r["forme_image"] == [1, 28, 28]
     assert r["en_entrainement"] is False, "le modèle doit être en mode eval() pour prédire"
+
+
+def test_pytorch_relu_apres_le_pooling_calcule_la_meme_chose(rapport):
+    """La page dit que ReLU après le pooling ne change rien au résultat : on le vérifie
+    sur le modèle entraîné, contre l'ordre habituel (ReLU, puis pooling)."""
+    r = rapport("PyTorch")["releves"]
+    assert r["relu_apres_pooling"] == ["Conv2d", "MaxPool2d", "ReLU"] * 2
+    assert r["ecart_ordre_habituel"] == 0.0
+
+
+def test_pytorch_les_noyaux_rangent_les_canaux_en_dernier(rapport):
+    assert rapport("PyTorch")["releves"]["canaux_en_dernier"] == [True, True], (
+        "la page range les noyaux des convolutions en channels_last")
 
 
 def test_les_deux_onglets_ont_la_meme_architecture(rapport):

@@ -34,14 +34,14 @@ class CNN(nn.Module):
     def __init__(self):
         super().__init__()
         self.couches = nn.Sequential(
-            nn.Conv2d(1, 16, kernel_size=3), nn.ReLU(),   # 16 × 26 × 26
-            nn.MaxPool2d(2),                              # 16 × 13 × 13
-            nn.Conv2d(16, 64, kernel_size=3), nn.ReLU(),  # 64 × 11 × 11
-            nn.MaxPool2d(2),                              # 64 × 5 × 5
-            nn.Flatten(),                                 # 1 600 valeurs
+            nn.Conv2d(1, 16, kernel_size=3),    # 16 × 26 × 26
+            nn.MaxPool2d(2), nn.ReLU(),         # 16 × 13 × 13
+            nn.Conv2d(16, 64, kernel_size=3),   # 64 × 11 × 11
+            nn.MaxPool2d(2), nn.ReLU(),         # 64 × 5 × 5
+            nn.Flatten(),                       # 1 600 valeurs
             nn.Linear(64 * 5 * 5, 128), nn.ReLU(),
             nn.Dropout(0.5),
-            nn.Linear(128, 10),                           # des logits
+            nn.Linear(128, 10),                 # des logits
         )
 
     def forward(self, x):
@@ -49,7 +49,8 @@ class CNN(nn.Module):
 
 
 appareil = "cuda" if torch.cuda.is_available() else "cpu"  # le GPU s'il y en a un
-model = CNN().to(appareil)
+# Les canaux rangés en dernier en mémoire, comme en Keras : des convolutions plus rapides.
+model = CNN().to(appareil, memory_format=torch.channels_last)
 print(model)
 # --8<-- [end:modele]
 
