@@ -490,6 +490,12 @@ class MachineOccupee(ErreurConstruction):
 ATTENTE_DU_REPOS_S = 120.0
 """Combien de temps une cible attend que la machine soit au repos avant de refuser."""
 
+FENETRE_AVANT_S = 0.25
+"""La durée de la mesure de charge avant une cible. Courte : la mesure qui fait foi est
+celle de toute l'exécution (``charge_pendant``), qui refait la cible si on l'a dérangée.
+Avec une seconde, les quelque 60 cibles du livre laissaient un cœur inoccupé une minute
+en tout pendant la reconstruction complète."""
+
 
 def attendre_le_repos(nom: str, malgre_la_charge: bool, afficher=print,
                       attente_s: float | None = None) -> Charge:
@@ -503,7 +509,7 @@ def attendre_le_repos(nom: str, malgre_la_charge: bool, afficher=print,
     """
     if attente_s is None:  # lue à l'appel : un test peut la raccourcir
         attente_s = ATTENTE_DU_REPOS_S
-    mesure = charge.mesurer(1.0)
+    mesure = charge.mesurer(FENETRE_AVANT_S)
     debut = time.monotonic()
     while not mesure.au_repos and not malgre_la_charge:
         if time.monotonic() - debut >= attente_s:
