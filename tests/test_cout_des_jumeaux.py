@@ -41,10 +41,13 @@ EXCEPTIONS: dict[str, tuple[str, str]] = {
         "la transformation s'applique image par image, en Python, à chaque parcours du jeu",
     ),
     "entrainement/convolution.md": (
-        "même modèle, mêmes lots, mêmes époques ; mesuré seul sur un fil, une époque de ce "
-        "réseau (filtres 5 × 5 puis 3 × 3, 8 et 16 filtres) coûte 18,2 s de processeur à Keras "
-        "et 12,4 s à PyTorch : les noyaux de convolution de TensorFlow sont plus lents ici",
-        "TensorFlow exécute les convolutions de ce petit réseau plus lentement que PyTorch",
+        "même modèle, mêmes lots, mêmes époques ; mesuré seul sur un fil d'un AMD EPYC, une "
+        "époque de ce réseau (filtres 5 × 5 puis 3 × 3, 8 et 16 filtres) coûte 18,2 s de "
+        "processeur à Keras et 12,4 s à PyTorch : les noyaux de convolution de TensorFlow y "
+        "sont plus lents. Sur un Xeon d'Intel (28 novembre 2026), les deux onglets coûtent à "
+        "peu près autant, moins de SEUIL_S chacun : l'écart n'y est pas vérifié",
+        "sur certains, TensorFlow exécute les convolutions de ce petit réseau plus lentement "
+        "que PyTorch",
     ),
     "evaluation/hyperparametres.md": (
         "l'onglet Keras entraîne quinze petits modèles neufs (la grille et l'exercice 2) ; "
