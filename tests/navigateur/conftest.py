@@ -20,6 +20,7 @@ import functools
 import http.server
 import os
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -61,11 +62,20 @@ class _Silencieux(http.server.SimpleHTTPRequestHandler):
         return super().translate_path(path)
 
 
+class _Serveur(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """Une connexion que Chromium a fermée avant la fin de la réponse (la visite a
+        quitté la page pendant que la recherche chargeait son index) n'est pas une
+        erreur du site : on la tait. Toute autre erreur s'affiche, comme d'habitude."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def serveur(site_construit: Path) -> Iterator[str]:
     """L'adresse (``http://127.0.0.1:PORT/``) d'un serveur local qui sert le site."""
     gestionnaire = functools.partial(_Silencieux, directory=str(site_construit))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), gestionnaire)
+    httpd = _Serveur(("127.0.0.1", 0), gestionnaire)
     fil = threading.Thread(target=httpd.serve_forever, daemon=True)
     fil.start()
     yield f"http://127.0.0.1:{httpd.server_port}/"
