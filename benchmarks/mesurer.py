@@ -127,39 +127,52 @@ def _processeur_des_enfants() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def _secondes_coeur_occupees() -> float | None:
-    """Les secondes-cœurs occupées de toute la machine depuis son démarrage (``/proc/stat``).
+def _compteurs_de_la_machine() -> tuple[float, float] | None:
+    """Les secondes-cœurs de toute la machine depuis son démarrage (``/proc/stat``) :
+    celles qu'elle a occupées à calculer, et celles que l'hôte lui a prises.
 
     Contrairement à `_processeur_des_enfants`, ce compte voit aussi les processus
     que la mesure ne récolte pas elle-même (Chromium, serveurs d'exécution
     tués en fin de session). Sur une machine au repos, sa différence pendant
-    une mesure est le travail de la mesure ; ``None`` hors de Linux.
+    une mesure est le travail de la mesure.
+
+    La machine est virtuelle : quand l'hôte fait tourner un autre invité sur le
+    même processeur, nos cœurs attendent sans calculer (le *vol*, *steal time*,
+    8ᵉ colonne de ``/proc/stat``). Ce temps allonge la mesure sans être du
+    travail du livre : il est compté à part. ``None`` hors de Linux.
     """
     try:
         champs = Path("/proc/stat").read_text(encoding="utf-8").splitlines()[0].split()[1:]
     except OSError:
         return None
-    valeurs = [int(v) for v in champs]
-    occupees = sum(valeurs) - valeurs[3] - valeurs[4]  # hors repos (idle) et attente d'E/S
-    return occupees / os.sysconf("SC_CLK_TCK")
+    # user nice system idle iowait irq softirq steal (guest et guest_nice y sont déjà).
+    valeurs = [int(v) for v in champs[:8]] + [0] * (8 - len(champs[:8]))
+    vol = valeurs[7]
+    occupees = sum(valeurs) - valeurs[3] - valeurs[4] - vol  # hors repos, attente d'E/S, vol
+    tops = os.sysconf("SC_CLK_TCK")
+    return occupees / tops, vol / tops
 
 
-def travail(duree: float, avant: float | None) -> dict[str, float]:
-    """Le travail d'une mesure, en secondes-cœurs, et la durée plancher qu'il impose.
+def travail(duree: float, avant: tuple[float, float] | None) -> dict[str, float]:
+    """Le travail d'une mesure, en secondes-cœurs, la durée plancher qu'il impose, et le vol.
 
     Le plancher est ce travail divisé par le nombre de cœurs : la durée de la
     mesure si chaque cœur avait été occupé du début à la fin. Un objectif en
     dessous du plancher ne s'atteint qu'en retirant du travail, pas en le
-    répartissant mieux.
+    répartissant mieux. Le vol (``vol_de_l_hote_s``, en secondes-cœurs) est le
+    temps que l'hôte a pris à nos cœurs pendant la mesure : deux mesures du
+    même code dont les durées diffèrent se départagent d'abord par lui et par
+    l'étalon.
     """
-    apres = _secondes_coeur_occupees()
+    apres = _compteurs_de_la_machine()
     if avant is None or apres is None:
         return {}
-    secondes_coeur = apres - avant
+    secondes_coeur, vol = apres[0] - avant[0], apres[1] - avant[1]
     coeurs = os.cpu_count() or 1
     return {"secondes_coeur": round(secondes_coeur, 1),
             "plancher_s": round(secondes_coeur / coeurs, 1),
-            "utilisation_des_coeurs": round(secondes_coeur / (coeurs * duree), 3)}
+            "utilisation_des_coeurs": round(secondes_coeur / (coeurs * duree), 3),
+            "vol_de_l_hote_s": round(vol, 1)}
 
 
 def phases(junit: Path) -> dict[str, float]:
@@ -188,14 +201,14 @@ def mesurer_suite() -> dict:
         junit = Path(dossier) / "junit.xml"
         au_depart = machine()
         debut, processeur = time.perf_counter(), _processeur_des_enfants()
-        occupees = _secondes_coeur_occupees()
+        compteurs = _compteurs_de_la_machine()
         fini = subprocess.run([sys.executable, "-m", "pytest", "-q", f"--junitxml={junit}"],
                               cwd=RACINE, capture_output=True, text=True, check=False)
         duree = time.perf_counter() - debut
         print((fini.stdout + fini.stderr)[-3000:])
         return {"duree_s": round(duree, 1), "reussie": fini.returncode == 0,
                 "processeur_s": round(_processeur_des_enfants() - processeur, 1),
-                **travail(duree, occupees),
+                **travail(duree, compteurs),
                 "machine": au_depart, "objectif_s": OBJECTIFS_S["suite_rapide"],
                 "phases_somme_des_tests_s": phases(junit) if junit.exists() else {},
                 "tests_les_plus_longs_s": plus_longs(junit) if junit.exists() else {}}
@@ -207,19 +220,20 @@ def mesurer_clone() -> dict:
         clone = Path(dossier) / "clone"
         subprocess.run(["git", "clone", "-q", str(RACINE), str(clone)], check=True)
         au_depart = machine()
-        debut = time.perf_counter()
+        debut, compteurs = time.perf_counter(), _compteurs_de_la_machine()
         fini = subprocess.run(["make", "test"], cwd=clone, capture_output=True, text=True,
                               check=False)
         duree = time.perf_counter() - debut
         print((fini.stdout + fini.stderr)[-3000:])
         return {"duree_s": round(duree, 1), "reussie": fini.returncode == 0,
+                **travail(duree, compteurs),
                 "machine": au_depart, "objectif_s": OBJECTIFS_S["make_test_clone_neuf"]}
 
 
 def mesurer_figures(pages: list[str]) -> dict:
     au_depart = machine()
     debut, processeur = time.perf_counter(), _processeur_des_enfants()
-    occupees = _secondes_coeur_occupees()
+    compteurs = _compteurs_de_la_machine()
     fini = subprocess.run([sys.executable, "-m", "dlcourse.machinerie.figures", "--forcer",
                            *pages], cwd=RACINE, capture_output=True, text=True, check=False)
     duree = time.perf_counter() - debut
@@ -232,7 +246,7 @@ def mesurer_figures(pages: list[str]) -> dict:
                 "duree_s": rapport["duree_s"], "duree_cpu_s": rapport.get("duree_cpu_s")}
     return {"duree_s": round(duree, 1), "reussie": fini.returncode == 0, "machine": au_depart,
             "processeur_s": round(_processeur_des_enfants() - processeur, 1),
-            **travail(duree, occupees),
+            **travail(duree, compteurs),
             "pages": pages or "toutes, carnets de TP compris",
             "miroir": bool(os.environ.get("DLCOURSE_DATA_DIR")),
             "objectif_s": OBJECTIFS_S["figures_completes"], "par_chemin": par_chemin}
@@ -330,7 +344,8 @@ def main() -> None:
             continue
         etat = "atteint" if mesure["objectif_atteint"] else "MANQUÉ"
         plancher = (f" ; travail {mesure['secondes_coeur']} s-cœur, plancher "
-                    f"{mesure['plancher_s']} s" if "plancher_s" in mesure else "")
+                    f"{mesure['plancher_s']} s, vol de l'hôte {mesure['vol_de_l_hote_s']} "
+                    "s-cœur" if "plancher_s" in mesure else "")
         print(f"{nom} : {mesure['duree_s']} s (objectif {mesure['objectif_s']} s : {etat}"
               f"{plancher})")
     if not all(m.get("objectif_atteint", m["reussie"]) for m in faites.values()):

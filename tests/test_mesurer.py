@@ -21,25 +21,41 @@ def mesurer():
 
 
 def test_le_plancher_est_le_travail_reparti_sur_tous_les_coeurs(mesurer, monkeypatch):
-    monkeypatch.setattr(mesurer, "_secondes_coeur_occupees", lambda: 1000.0 + 300.0)
+    monkeypatch.setattr(mesurer, "_compteurs_de_la_machine", lambda: (1000.0 + 300.0, 5.0 + 12.0))
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    assert mesurer.travail(200.0, 1000.0) == {
-        "secondes_coeur": 300.0, "plancher_s": 150.0, "utilisation_des_coeurs": 0.75}
+    assert mesurer.travail(200.0, (1000.0, 5.0)) == {
+        "secondes_coeur": 300.0, "plancher_s": 150.0, "utilisation_des_coeurs": 0.75,
+        "vol_de_l_hote_s": 12.0}
 
 
 def test_sans_compteur_de_la_machine_rien_n_est_invente(mesurer, monkeypatch):
-    monkeypatch.setattr(mesurer, "_secondes_coeur_occupees", lambda: None)
-    assert mesurer.travail(200.0, 1000.0) == {}
+    monkeypatch.setattr(mesurer, "_compteurs_de_la_machine", lambda: None)
+    assert mesurer.travail(200.0, (1000.0, 5.0)) == {}
     assert mesurer.travail(200.0, None) == {}
 
 
 @pytest.mark.skipif(not Path("/proc/stat").exists(), reason="/proc/stat : Linux seulement")
 def test_le_compteur_de_la_machine_voit_un_calcul(mesurer):
-    avant = mesurer._secondes_coeur_occupees()
+    occupees, vol = mesurer._compteurs_de_la_machine()
     fin = time.process_time() + 0.3
     while time.process_time() < fin:  # 0,3 s de calcul dans ce processus
         pass
-    assert mesurer._secondes_coeur_occupees() - avant >= 0.25
+    apres, vol_apres = mesurer._compteurs_de_la_machine()
+    # Le calcul, moins ce que l'hôte a pu prendre pendant ce temps (compté à part).
+    assert apres - occupees >= 0.25 - (vol_apres - vol)
+    assert vol_apres >= vol >= 0
+
+
+def test_le_vol_de_l_hote_n_est_pas_du_travail(mesurer, monkeypatch, tmp_path):
+    """La 8e colonne de /proc/stat (steal) est comptée à part, hors des secondes-cœurs."""
+    stat = tmp_path / "stat"
+    # user nice system idle iowait irq softirq steal guest guest_nice, en tops.
+    stat.write_text("cpu  700 100 200 5000 40 0 0 300 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\n")
+    vrai_path = mesurer.Path
+    monkeypatch.setattr(mesurer, "Path", lambda chemin: stat if chemin == "/proc/stat"
+                        else vrai_path(chemin))
+    monkeypatch.setattr(os, "sysconf", lambda nom: 100)
+    assert mesurer._compteurs_de_la_machine() == (10.0, 3.0)
 
 
 def test_l_etalon_garde_le_meilleur_essai(mesurer, monkeypatch, tmp_path):
