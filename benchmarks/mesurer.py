@@ -128,29 +128,22 @@ def _processeur_des_enfants() -> float:
 
 
 def _compteurs_de_la_machine() -> tuple[float, float] | None:
-    """Les secondes-cœurs de toute la machine depuis son démarrage (``/proc/stat``) :
-    celles qu'elle a occupées à calculer, et celles que l'hôte lui a prises.
+    """Les secondes-cœurs de toute la machine depuis son démarrage : celles qu'elle a
+    occupées à calculer, et celles que l'hôte lui a prises (le vol,
+    `dlcourse.machinerie.charge.tops_de_la_machine`).
 
     Contrairement à `_processeur_des_enfants`, ce compte voit aussi les processus
     que la mesure ne récolte pas elle-même (Chromium, serveurs d'exécution
     tués en fin de session). Sur une machine au repos, sa différence pendant
-    une mesure est le travail de la mesure.
-
-    La machine est virtuelle : quand l'hôte fait tourner un autre invité sur le
-    même processeur, nos cœurs attendent sans calculer (le *vol*, *steal time*,
-    8ᵉ colonne de ``/proc/stat``). Ce temps allonge la mesure sans être du
-    travail du livre : il est compté à part. ``None`` hors de Linux.
+    une mesure est le travail de la mesure. Le vol allonge la mesure sans être
+    du travail du livre : il est compté à part. ``None`` hors de Linux.
     """
-    try:
-        champs = Path("/proc/stat").read_text(encoding="utf-8").splitlines()[0].split()[1:]
-    except OSError:
+    from dlcourse.machinerie import charge
+
+    if not charge.disponible():
         return None
-    # user nice system idle iowait irq softirq steal (guest et guest_nice y sont déjà).
-    valeurs = [int(v) for v in champs[:8]] + [0] * (8 - len(champs[:8]))
-    vol = valeurs[7]
-    occupees = sum(valeurs) - valeurs[3] - valeurs[4] - vol  # hors repos, attente d'E/S, vol
-    tops = os.sysconf("SC_CLK_TCK")
-    return occupees / tops, vol / tops
+    occupes, voles = charge.tops_de_la_machine()
+    return occupes / charge.TOPS_PAR_SECONDE, voles / charge.TOPS_PAR_SECONDE
 
 
 def travail(duree: float, avant: tuple[float, float] | None) -> dict[str, float]:

@@ -48,14 +48,16 @@ def test_le_compteur_de_la_machine_voit_un_calcul(mesurer):
 
 def test_le_vol_de_l_hote_n_est_pas_du_travail(mesurer, monkeypatch, tmp_path):
     """La 8e colonne de /proc/stat (steal) est comptée à part, hors des secondes-cœurs."""
-    stat = tmp_path / "stat"
+    from dlcourse.machinerie import charge
+
     # user nice system idle iowait irq softirq steal guest guest_nice, en tops.
-    stat.write_text("cpu  700 100 200 5000 40 0 0 300 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\n")
-    vrai_path = mesurer.Path
-    monkeypatch.setattr(mesurer, "Path", lambda chemin: stat if chemin == "/proc/stat"
-                        else vrai_path(chemin))
-    monkeypatch.setattr(os, "sysconf", lambda nom: 100)
+    (tmp_path / "stat").write_text("cpu  700 100 200 5000 40 0 0 300 0 0\n"
+                                   "cpu0 1 2 3 4 5 6 7 8 0 0\n")
+    monkeypatch.setattr(charge, "PROC", tmp_path)
+    monkeypatch.setattr(charge, "TOPS_PAR_SECONDE", 100)
     assert mesurer._compteurs_de_la_machine() == (10.0, 3.0)
+    # La construction, elle, compte le vol dans la charge de la machine.
+    assert charge._tops_machine() == 1000 + 300
 
 
 def test_l_etalon_garde_le_meilleur_essai(mesurer, monkeypatch, tmp_path):

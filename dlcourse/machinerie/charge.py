@@ -59,11 +59,22 @@ def disponible() -> bool:
     return (PROC / "stat").is_file()
 
 
-def _tops_machine() -> int:
+def tops_de_la_machine() -> tuple[int, int]:
+    """Les tops de toute la machine depuis son démarrage (``/proc/stat``) : ceux où
+    ses cœurs ont calculé, et ceux que l'hôte leur a pris (le *vol*, ``steal`` :
+    la machine est virtuelle, et l'hôte fait parfois calculer un autre invité
+    sur le même processeur)."""
     champs = (PROC / "stat").read_text().splitlines()[0].split()[1:]
-    # user nice system idle iowait irq softirq steal : tout sauf idle et iowait.
+    # user nice system idle iowait irq softirq steal (guest et guest_nice y sont déjà).
     valeurs = [int(v) for v in champs[:8]]
-    return sum(valeurs) - valeurs[3] - valeurs[4]
+    vol = valeurs[7]
+    return sum(valeurs) - valeurs[3] - valeurs[4] - vol, vol
+
+
+def _tops_machine() -> int:
+    """Tout sauf le repos et l'attente d'E/S : le vol de l'hôte compte comme une charge
+    étrangère, puisqu'il ralentit la cible autant qu'un autre processus."""
+    return sum(tops_de_la_machine())
 
 
 def _processus() -> dict[int, tuple[str, int, int]]:
