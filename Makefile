@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLE := $(VENV)/.installe
 
-.PHONY: install serve test figures build bench lint liens pdf paquet
+.PHONY: install serve test figures build bench lint liens pdf paquet verrou
 
 # Les tests du site dans le navigateur (tests/navigateur) demandent Chromium
 # (paquet Debian, installé par apt-get s'il manque : il faut être root) et
@@ -15,10 +15,32 @@ AXE := node_modules/axe-core/axe.min.js
 
 install: $(INSTALLE) $(CHROMIUM) $(AXE)
 
-$(INSTALLE): pyproject.toml
+# Sur Linux x86_64, les paquets épinglés ($(VERROU)) s'installent d'abord en deux
+# moitiés à la fois, une par cœur : PyTorch, triton et CUDA (LOURDS), puis le reste.
+# Ce n'est qu'un raccourci : si une moitié échoue, ou ailleurs que sur Linux x86_64,
+# `pip install -e ".[dev]"` installe tout ce qui manque, comme il vérifie le reste.
+VERROU := installation/verrou-linux-x86_64.txt
+LOURDS := ^(torch|torchvision|triton|nvidia-|cuda-)
+
+$(INSTALLE): pyproject.toml $(VERROU)
 	$(PYTHON) -m venv $(VENV)
+	@if [ "$$(uname -sm)" = "Linux x86_64" ]; then \
+	  echo "Installation des paquets épinglés ($(VERROU)), deux moitiés à la fois…"; \
+	  grep -E '$(LOURDS)' $(VERROU) > $(VENV)/moitie-lourde.txt; \
+	  grep -vE '$(LOURDS)' $(VERROU) > $(VENV)/moitie-legere.txt; \
+	  $(PY) -m pip install -q --no-deps -r $(VENV)/moitie-lourde.txt & lourde=$$!; \
+	  $(PY) -m pip install -q --no-deps -r $(VENV)/moitie-legere.txt \
+	    || echo "Attention : moitié légère incomplète ; pip install la complète ci-dessous."; \
+	  wait $$lourde \
+	    || echo "Attention : moitié lourde incomplète ; pip install la complète ci-dessous."; \
+	fi
 	$(PY) -m pip install -e ".[dev]"
 	touch $(INSTALLE)
+
+# Réécrit $(VERROU) d'après .venv, après un changement des dépendances de pyproject.toml.
+verrou: install
+	{ sed -n '/^#/p' $(VERROU); $(PY) -m pip freeze --all --exclude-editable --exclude pip; } > $(VERROU).nouveau
+	mv $(VERROU).nouveau $(VERROU)
 
 # Sans les droits de root (ou sans npm), on prévient au lieu d'échouer :
 # `make serve` marche sans eux, seuls les tests du navigateur les demandent.
