@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import sys
@@ -339,6 +340,16 @@ _LANCER_AXE = """contexte => {
 }"""
 
 
+_RECHERCHE_AU_REPOS = """noms => {
+    // Voir `visites` : hors des pages de référence, le moteur de recherche (un
+    // Worker, qui télécharge l'index et le compile) ne démarre pas.
+    const nom = decodeURIComponent(location.pathname).replace(/^\\//, '');
+    if (!noms.includes(nom)) {
+        window.Worker = class extends EventTarget { postMessage() {} terminate() {} };
+    }
+}"""
+
+
 def _espionner(page, courante: dict) -> None:
     """Range ce que dit la page dans la visite en cours de cet onglet (``courante[page]``)."""
     def visite() -> Visite:
@@ -386,13 +397,22 @@ def visites(site_construit, serveur, navigateur, adresse_axe) -> dict[str, Visit
     - axe-core se charge par son adresse (`ADRESSE_AXE`), compilé une fois, et
       les requêtes sont écoutées (``Visite.requetes``), non interceptées : les
       options de Chromium (`OPTIONS_CHROMIUM`) suffisent à bloquer l'extérieur.
-      Mesuré hors suite, les 47 visites passent de 103 s à 80 s.
+      Mesuré hors suite, les 47 visites passent de 103 s à 80 s ;
+    - le moteur de recherche (un Worker qui télécharge l'index de tout le site
+      et le compile, 0,4 s de calcul par page) ne démarre que sur la page
+      d'accueil et les pages de référence (`_RECHERCHE_AU_REPOS`) : ses
+      fichiers et son code sont les mêmes pour chaque page, et ses erreurs et
+      requêtes y sont vérifiées comme le reste ; `test_poids_des_pages` compte
+      ses fichiers pour toutes les pages, et ``test_recherche.py`` s'en sert.
+      Mesuré hors suite : 110 → 89 s-cœur de calcul pour les 47 visites.
     """
     largeur, hauteur = LARGEURS["bureau"]
     contexte = navigateur.new_context(viewport={"width": largeur, "height": hauteur})
     completes = {page_de_reference_du_code(site_construit),
                  page_de_reference_des_formules(site_construit),
                  page_de_reference_des_carnets(site_construit)}
+    avec_recherche = sorted(({"index.html"} | completes) - {None})
+    contexte.add_init_script(f"({_RECHERCHE_AU_REPOS})({json.dumps(avec_recherche)})")
     courante: dict = {}
     onglets = [contexte.new_page() for _ in range(ONGLETS_EN_PARALLELE)]
     for onglet in onglets:
