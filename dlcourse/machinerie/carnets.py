@@ -22,6 +22,7 @@ qui exécute les cellules de code de chaque carnet dans un processus neuf.
 from __future__ import annotations
 
 import doctest
+import functools
 import posixpath
 import re
 import sys
@@ -297,8 +298,6 @@ def paquets_requis(codes: list[str]) -> list[str]:
         Si le code importe un module qui n'est ni de la bibliothèque standard
         ni dans `PAQUETS_PYPI` (le message le nomme).
     """
-    from importlib import metadata
-
     importes = modules_importes(codes)
     inconnus = sorted(m for m in importes
                       if m not in PAQUETS_PYPI and m not in sys.stdlib_module_names)
@@ -309,8 +308,15 @@ def paquets_requis(codes: list[str]) -> list[str]:
     for paquet, moteur in DEPENDANCES.items():
         if paquet in paquets:
             paquets.add(moteur)
-    paquets = sorted(paquets)
-    return [f"{p}=={metadata.version(p)}" for p in paquets]
+    return [f"{p}=={_version_installee(p)}" for p in sorted(paquets)]
+
+
+@functools.cache
+def _version_installee(paquet: str) -> str:
+    """La version installée d'un paquet (gardée : chaque lecture parcourt sys.path)."""
+    from importlib import metadata
+
+    return metadata.version(paquet)
 
 
 def installation(codes: list[str]) -> str:
