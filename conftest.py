@@ -3,7 +3,9 @@
 1. L'environnement de la machinerie (`dlcourse.machinerie.environnement`) est
    fixé avant tout import de framework.
 2. Ce processus ne charge un framework que si un test le demande (tests de
-   ``dlcourse``) : la collecte n'en importe aucun. S'il importe TensorFlow,
+   ``dlcourse``) : la collecte n'importe pas TensorFlow, et PyTorch seulement
+   pour les deux modules de test des aides qui l'importent en tête
+   (``tests/dlcourse/aides``, 2 s de calcul). S'il importe TensorFlow,
    PyTorch et triton passent juste avant (`dlcourse.machinerie.ordre_imports`).
 3. Le code des pages n'est pas exécuté ici : chaque chemin de lecture
    s'exécute par Sybil dans un processus neuf (``tests/test_pages.py`` et
