@@ -132,7 +132,7 @@ def test_poids_des_pages(visites, site_construit, serveur):
     # langues de lunr) comptent pour toutes. L'index aussi : la visite n'attend pas
     # qu'il soit arrivé.
     moteur = {f for f in fichiers(visites["index.html"])
-              if f.parent.name in ("workers", "min") or "lunr" in f.parts}
+              if f.parent.name == "workers" or "lunr" in f.parts}
     assert any(f.parent.name == "workers" for f in moteur), "la recherche n'a pas démarré"
     moteur.add(site_construit / "search" / "search_index.json")
     trop = []
