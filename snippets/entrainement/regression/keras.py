@@ -47,10 +47,11 @@ model = keras.Sequential(
     name="mlp_californie",
 )
 model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="mse",
-              metrics=[keras.metrics.RootMeanSquaredError(name="rmse")])
-# Les lots, préparés une fois : en mémoire, mélangés à chaque époque, par 32.
+              metrics=[keras.metrics.RootMeanSquaredError(name="rmse")],
+              steps_per_execution=8)  # huit lots par appel du graphe : moins de coût fixe
+# Les lots, préparés une fois : en mémoire, mélangés à chaque époque, par 64.
 entrainement = (tf.data.Dataset.from_tensor_slices((X_train, y_train)).cache()
-                .shuffle(len(X_train), seed=42).batch(32).prefetch(tf.data.AUTOTUNE))
+                .shuffle(len(X_train), seed=42).batch(64).prefetch(tf.data.AUTOTUNE))
 validation = tf.data.Dataset.from_tensor_slices((X_val, y_val)).batch(1024).cache()
 history = model.fit(entrainement, epochs=30, validation_data=validation, verbose=2)
 print(f"Dernière époque : val_rmse = {history.history['val_rmse'][-1]:.3f}")
@@ -86,7 +87,8 @@ sortie = layers.Dense(1)(concat)
 wide_deep = keras.Model(inputs=entree, outputs=sortie, name="wide_deep")
 
 wide_deep.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="mse",
-                  metrics=[keras.metrics.RootMeanSquaredError(name="rmse")])
+                  metrics=[keras.metrics.RootMeanSquaredError(name="rmse")],
+                  steps_per_execution=8)
 history_wd = wide_deep.fit(entrainement, epochs=30, validation_data=validation, verbose=2)
 _, rmse_test_wd = wide_deep.evaluate(X_test, y_test, batch_size=1024, verbose=0)
 print(f"Wide & Deep : RMSE de test = {rmse_test_wd:.3f}")

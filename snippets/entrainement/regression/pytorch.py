@@ -43,7 +43,7 @@ plt.show()
 # --8<-- [end:droite]
 
 # --8<-- [start:boucle]
-def entrainer_regression(modele, optimiseur, epoques, taille_lot=32):
+def entrainer_regression(modele, optimiseur, epoques, taille_lot=64):
     """Entraîne sur (X_train, y_train) ; renvoie l'historique de la MSE et de la RMSE."""
     perte = nn.MSELoss()
     appareil = next(modele.parameters()).device  # là où vit le modèle : CPU ou GPU
