@@ -64,7 +64,7 @@ model.compile(
 history = model.fit(
     x_train, y_train,
     epochs=10,
-    batch_size=32,
+    batch_size=64,
     validation_data=(x_val, y_val),
     validation_batch_size=256,  # sans gradient, de grands lots vont plus vite
     verbose=2,

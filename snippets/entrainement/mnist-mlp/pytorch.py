@@ -31,7 +31,7 @@ print(x_train_complet.min().item(), x_train_complet.max().item())
 train_set, val_set = random_split(TensorDataset(x_train_complet, mnist_train.targets),
                                   [0.9, 0.1], generator=torch.Generator().manual_seed(42))
 test_set = TensorDataset(x_test, mnist_test.targets)
-train_loader = DataLoader(train_set, batch_size=32, shuffle=True)
+train_loader = DataLoader(train_set, batch_size=64, shuffle=True)
 val_loader = DataLoader(val_set, batch_size=256)
 test_loader = DataLoader(test_set, batch_size=256)
 print(len(train_set), "images d'entraînement,", len(val_set), "de validation,",
