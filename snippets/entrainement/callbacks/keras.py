@@ -30,7 +30,8 @@ model = keras.Sequential([
     layers.Dense(10, activation="softmax"),
 ])
 model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3),
-              loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+              loss="sparse_categorical_crossentropy", metrics=["accuracy"],
+              steps_per_execution=32)  # 32 lots par appel du graphe (chapitre MLP)
 # --8<-- [end:donnees]
 
 # --8<-- [start:callbacks]
