@@ -31,7 +31,7 @@ model = keras.Sequential([
 ])
 model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3),
               loss="sparse_categorical_crossentropy", metrics=["accuracy"],
-              steps_per_execution=32)  # 32 lots par appel du graphe (chapitre MLP)
+              steps_per_execution=32)  # 32 lots par appel du graphe (chapitre 6.1)
 # --8<-- [end:donnees]
 
 # --8<-- [start:callbacks]

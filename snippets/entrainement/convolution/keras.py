@@ -110,6 +110,7 @@ model.compile(
     optimizer=keras.optimizers.Adam(learning_rate=1e-3),
     loss="sparse_categorical_crossentropy",
     metrics=["accuracy"],
+    steps_per_execution=32,  # 32 lots par appel du graphe (chapitre 6.1)
 )
 history = model.fit(x_train, y_train, epochs=2, batch_size=128, verbose=2)
 test_loss, test_acc = model.evaluate(x_test, y_test, batch_size=1000, verbose=0)

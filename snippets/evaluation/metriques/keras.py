@@ -15,7 +15,7 @@ model = keras.Sequential([keras.Input(shape=(28, 28)), layers.Flatten(),
                           layers.Dense(128, activation="relu"),
                           layers.Dense(10, activation="softmax")])
 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy",
-              metrics=["accuracy"], steps_per_execution=32)  # 32 lots par appel (chapitre MLP)
+              metrics=["accuracy"], steps_per_execution=32)  # 32 lots par appel (chapitre 6.1)
 model.fit(x_train, y_train, epochs=3, batch_size=64, validation_split=0.1, verbose=2)
 
 probabilites = model.predict(x_test, verbose=0)   # (n, 10)

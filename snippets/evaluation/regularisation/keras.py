@@ -51,7 +51,7 @@ def entrainer(model, callbacks=(), epoques=15):
     """Compile et entraîne ``model`` ; renvoie l'historique (un dictionnaire)."""
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3),
                   loss="sparse_categorical_crossentropy", metrics=["accuracy"],
-                  steps_per_execution=8)  # 8 lots par appel du graphe (chapitre MLP)
+                  steps_per_execution=8)  # 8 lots par appel du graphe (chapitre 6.1)
     history = model.fit(lots_train, epochs=epoques, validation_data=lots_val,
                         callbacks=list(callbacks), verbose=0)
     return history.history

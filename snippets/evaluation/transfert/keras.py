@@ -53,7 +53,8 @@ def avec_tete(base):
     model = keras.Sequential([base, layers.Dense(64, activation="relu"),
                               layers.Dense(5, activation="softmax")])
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+                  loss="sparse_categorical_crossentropy", metrics=["accuracy"],
+                  steps_per_execution=32)  # 32 lots par appel du graphe (chapitre 6.1)
     return model
 
 
