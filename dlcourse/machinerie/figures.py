@@ -601,7 +601,6 @@ def construire(liste_pages: list[Path] | None = None, forcer: bool = False,
         Si une cible échoue : son message nomme la page, l'onglet et la ligne.
         Les cibles déjà faites restent enregistrées.
     """
-    import threading
     from concurrent.futures import ThreadPoolExecutor
 
     from dlcourse.machinerie import carnets_tp
@@ -615,19 +614,17 @@ def construire(liste_pages: list[Path] | None = None, forcer: bool = False,
     for cible in toutes:
         if cible not in a_executer:
             afficher(f"à jour : {cible.nom}")
-    locaux = threading.local()
-    tous_les_serveurs: list[Serveurs] = []
-    verrou = threading.Lock()
+    # Un seul jeu de serveurs pour les deux fils : chaque jeu de frameworks n'est importé
+    # qu'une fois (chaque cible garde son enfant neuf), au lieu d'une fois par fil.
+    serveurs = Serveurs()
+    debut = time.monotonic()
 
     def executer(cible: Cible) -> tuple[Cible, dict[str, Any]]:
-        if not hasattr(locaux, "serveurs"):
-            locaux.serveurs = Serveurs()
-            with verrou:
-                tous_les_serveurs.append(locaux.serveurs)
-        afficher(f"construction : {cible.nom}…")
-        rapport = _executer_cible(cible, locaux.serveurs, malgre_la_charge, afficher)
-        afficher(f"  {cible.nom} fait en {rapport['duree_s']:.1f} s "
-                 f"(processeur : {rapport['duree_cpu_s']:.1f} s) : {rapport['resultats']}")
+        afficher(f"[{time.monotonic() - debut:5.0f} s] construction : {cible.nom}…")
+        rapport = _executer_cible(cible, serveurs, malgre_la_charge, afficher)
+        afficher(f"[{time.monotonic() - debut:5.0f} s]   {cible.nom} fait en "
+                 f"{rapport['duree_s']:.1f} s (processeur : {rapport['duree_cpu_s']:.1f} s) : "
+                 f"{rapport['resultats']}")
         return cible, rapport
 
     faits: dict[str, dict[str, Any]] = {}
@@ -635,13 +632,11 @@ def construire(liste_pages: list[Path] | None = None, forcer: bool = False,
         with ThreadPoolExecutor(max_workers=max(1, paralleles)) as groupe:
             for cible, rapport in groupe.map(executer, a_executer):
                 if not cible.est_carnet:
-                    with verrou:
-                        _enregistrer(cible, rapport)
+                    _enregistrer(cible, rapport)
                 else:
                     faits[cible.page.stem] = rapport
     finally:
-        for serveurs in tous_les_serveurs:
-            serveurs.fermer()
+        serveurs.fermer()
     # Les carnets : assemblés après leurs exécutions (un carnet peut en citer un autre).
     des_carnets = {c.page: c for c in toutes if c.est_carnet}
     for carnet in carnets_tp._ordre(carnets_tp.carnets()):

@@ -103,3 +103,33 @@ def test_un_enfant_trop_long_est_arrete(tmp_path):
                              "rapide", tmp_path, delai=1)
     finally:
         serveur.fermer()
+
+
+def test_deux_fils_partagent_un_serveur_et_leurs_enfants_tournent_ensemble(tmp_path):
+    """La construction des figures confie deux cibles à la fois au même serveur.
+
+    Chaque enfant attend un signe de l'autre : ils ne finissent que s'ils
+    tournent en même temps, et chaque fil reçoit le rapport de sa demande.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    def demande(moi: str, autre: str) -> Demande:
+        code = (f"import pathlib, time\n"
+                f"pathlib.Path({str(tmp_path / moi)!r}).touch()\n"
+                f"fin = time.monotonic() + 20\n"
+                f"while not pathlib.Path({str(tmp_path / autre)!r}).exists():\n"
+                f"    assert time.monotonic() < fin, 'l autre enfant ne tourne pas'\n"
+                f"    time.sleep(0.01)\n"
+                f"nom = {moi!r}\n")
+        return Demande(moi, cellules=[code], resultats={"nom": "nom"})
+
+    serveur = Serveur(frozenset())
+    try:
+        with ThreadPoolExecutor(max_workers=2) as groupe:
+            rapports = list(groupe.map(
+                lambda d: serveur.executer(d, "rapide", tmp_path, delai=60),
+                [demande("a", "b"), demande("b", "a")]))
+    finally:
+        serveur.fermer()
+    assert [(r["echec"], r["resultats"]) for r in rapports] == [
+        (None, {"nom": "a"}), (None, {"nom": "b"})]
