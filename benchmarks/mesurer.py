@@ -231,6 +231,10 @@ def mesurer_figures(pages: list[str]) -> dict:
                            *pages], cwd=RACINE, capture_output=True, text=True, check=False)
     duree = time.perf_counter() - debut
     print((fini.stdout + fini.stderr)[-3000:])
+    # L'avancement entier (horodaté), pour voir où le temps est allé.
+    journal = Path(tempfile.gettempdir()) / "dlcourse-construction-complete.log"
+    journal.write_text(fini.stdout + fini.stderr, encoding="utf-8")
+    print(f"avancement complet : {journal}")
     par_chemin = {}
     for fichier in sorted((RACINE / "docs").rglob("resultats.json")):
         page = json.loads(fichier.read_text(encoding="utf-8"))
