@@ -52,7 +52,7 @@ model.compile(
     optimizer=keras.optimizers.Adam(learning_rate=taux),
     loss="sparse_categorical_crossentropy",
     metrics=["accuracy"],
-    steps_per_execution=32,  # 32 lots par appel du graphe compilé
+    steps_per_execution=128,  # 128 lots par appel du graphe compilé
 )
 # --8<-- [end:compiler]
 
