@@ -606,6 +606,11 @@ def construire(liste_pages: list[Path] | None = None, forcer: bool = False,
     from dlcourse.machinerie import carnets_tp
     from dlcourse.machinerie.serveur import Serveurs
 
+    debut, afficher_sans_temps = time.monotonic(), afficher
+
+    def afficher(texte: str) -> None:  # chaque ligne : le temps écoulé depuis le départ
+        afficher_sans_temps(f"[{time.monotonic() - debut:5.0f} s] {texte}")
+
     toutes = _cibles_demandees(liste_pages, carnets)
     a_executer = [c for c in toutes if forcer or raison_de_reconstruire(c)]
     # Les plus longues d'abord (d'après leur dernière exécution) : avec deux cibles à la
@@ -617,14 +622,12 @@ def construire(liste_pages: list[Path] | None = None, forcer: bool = False,
     # Un seul jeu de serveurs pour les deux fils : chaque jeu de frameworks n'est importé
     # qu'une fois (chaque cible garde son enfant neuf), au lieu d'une fois par fil.
     serveurs = Serveurs()
-    debut = time.monotonic()
 
     def executer(cible: Cible) -> tuple[Cible, dict[str, Any]]:
-        afficher(f"[{time.monotonic() - debut:5.0f} s] construction : {cible.nom}…")
+        afficher(f"construction : {cible.nom}…")
         rapport = _executer_cible(cible, serveurs, malgre_la_charge, afficher)
-        afficher(f"[{time.monotonic() - debut:5.0f} s]   {cible.nom} fait en "
-                 f"{rapport['duree_s']:.1f} s (processeur : {rapport['duree_cpu_s']:.1f} s) : "
-                 f"{rapport['resultats']}")
+        afficher(f"  {cible.nom} fait en {rapport['duree_s']:.1f} s "
+                 f"(processeur : {rapport['duree_cpu_s']:.1f} s) : {rapport['resultats']}")
         return cible, rapport
 
     faits: dict[str, dict[str, Any]] = {}

@@ -64,7 +64,7 @@ def _boucle(frameworks: list[str]) -> None:
     print(json.dumps({"pret": True, "pid": os.getpid()}), file=canal, flush=True)
     entree = sys.stdin.fileno()
     tampon, ouverte = b"", True
-    enfants: dict[int, tuple[Any, float, float]] = {}  # pid → (numéro, début, délai)
+    enfants: dict[int, tuple[int, float, float]] = {}  # pid → (numéro, début, délai)
     while ouverte or enfants:
         lisible, _, _ = select.select([entree] if ouverte else [], [], [], 0.02)
         if lisible:
@@ -77,7 +77,7 @@ def _boucle(frameworks: list[str]) -> None:
                 pid = os.fork()
                 if pid == 0:  # l'enfant
                     _enfant(requete, execution)
-                enfants[pid] = (requete.get("id"), time.monotonic(), requete["delai"])
+                enfants[pid] = (requete["id"], time.monotonic(), requete["delai"])
         for pid, (numero, debut, delai) in list(enfants.items()):
             fini, statut = os.waitpid(pid, os.WNOHANG)
             if not fini and time.monotonic() - debut > delai:
