@@ -107,3 +107,39 @@ def test_la_mesure_sur_gpu_a_calcule_sur_le_gpu():
     sur_cpu = [nom for nom, chemin in entrainent.items()
                if not chemin["appareil"].startswith("GPU")]
     assert not sur_cpu, f"ces chemins n'ont pas utilisé le GPU : {sur_cpu}"
+
+
+def test_le_plancher_additionne_le_travail_obligatoire_et_echoue_au_dela(
+        mesurer, monkeypatch, tmp_path):
+    """``--plancher`` : les parties obligatoires (`TRAVAIL_OBLIGATOIRE`) s'exécutent l'une
+    après l'autre ; leur travail additionné, réparti sur les cœurs, est comparé à
+    l'objectif, et un plancher au-delà fait échouer la mesure (code 1)."""
+    import json
+    import subprocess
+    import sys
+
+    lancees = []
+
+    def executer(arguments, **options):
+        lancees.append(arguments)
+        return subprocess.CompletedProcess(arguments, 0, "", "")
+
+    # Chaque partie coûte 150 s-cœur à la machine (et l'hôte en vole 1) : 450 en tout.
+    compteurs = iter([(0.0, 0.0), (150.0, 1.0), (150.0, 1.0), (300.0, 2.0),
+                      (300.0, 2.0), (450.0, 3.0)])
+    monkeypatch.setattr(mesurer.subprocess, "run", executer)
+    monkeypatch.setattr(mesurer, "_compteurs_de_la_machine", lambda: next(compteurs))
+    monkeypatch.setattr(mesurer, "machine", lambda: {})
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(mesurer, "FICHIER", tmp_path / "resultats.json")
+    monkeypatch.setattr(sys, "argv", ["mesurer.py", "--plancher"])
+    with pytest.raises(SystemExit) as sortie:
+        mesurer.main()
+    assert sortie.value.code == 1
+    assert len(lancees) == len(mesurer.TRAVAIL_OBLIGATOIRE) == 3
+    assert not any("{site}" in " ".join(a) for a in lancees)
+    mesure = json.loads((tmp_path / "resultats.json").read_text())["plancher_suite_rapide"]
+    assert (mesure["secondes_coeur"], mesure["plancher_s"], mesure["vol_de_l_hote_s"]) == (
+        450.0, 225.0, 3.0)
+    assert mesure["objectif_s"] == 180 and mesure["objectif_atteint"] is False
+    assert [p["secondes_coeur"] for p in mesure["parties"].values()] == [150.0] * 3
