@@ -23,14 +23,16 @@ mesure dépasse son objectif ou que la commande mesurée échoue : un objectif
 manqué ne passe pas inaperçu.
 
 ``--plancher`` dit si l'objectif de la suite rapide est atteignable. Il mesure,
-l'un après l'autre sur un seul cœur à la fois (`TRAVAIL_OBLIGATOIRE`), ce que
-l'issue demande à la suite et qu'aucune optimisation de la machinerie ne peut
-retirer : chaque chemin et chaque carnet de TP exécuté une fois (démarrage des
-serveurs d'exécution compris), la construction stricte du site et les visites
-du navigateur. La somme de leur travail, répartie sur tous les cœurs, est une
-borne basse de la durée de la suite : si elle dépasse l'objectif, la mesure
-échoue, et aucun réglage de pytest n'y changera rien. Hors ligne, la construction complète demande
-``DLCOURSE_DATA_DIR`` (le miroir des données).
+l'une après l'autre et sans pytest-xdist (`TRAVAIL_OBLIGATOIRE`), les parties
+de la suite que l'issue exige et qu'aucune optimisation de la machinerie ne
+peut retirer : chaque chemin et chaque carnet de TP exécutés une fois
+(démarrage des serveurs d'exécution compris), la construction stricte du site
+et les visites du navigateur. La somme de leur travail, répartie sur tous les
+cœurs, est une borne basse de la durée de la suite : si elle dépasse
+l'objectif, la mesure échoue, et aucun réglage de pytest n'y changera rien.
+
+Hors ligne, la construction complète demande ``DLCOURSE_DATA_DIR`` (le miroir
+des données).
 """
 
 from __future__ import annotations
