@@ -202,19 +202,28 @@ def plus_longs(junit: Path, combien: int = 15) -> dict[str, float]:
     return {ident: round(duree, 1) for duree, ident in sorted(durees, reverse=True)[:combien]}
 
 
+def _chronometrer(commande: list[str], cwd: Path,
+                  env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess, dict]:
+    """Lance une commande mesurée : son résultat, et sa durée (``duree_s``) avec son
+    `travail` ; la fin de ce qu'elle a écrit s'affiche."""
+    debut, compteurs = time.perf_counter(), _compteurs_de_la_machine()
+    fini = subprocess.run(commande, cwd=cwd, env=env, capture_output=True, text=True,
+                          check=False)
+    duree = time.perf_counter() - debut
+    mesure = {"duree_s": round(duree, 1), **travail(duree, compteurs)}
+    print((fini.stdout + fini.stderr)[-3000:], flush=True)
+    return fini, mesure
+
+
 def mesurer_suite() -> dict:
     with tempfile.TemporaryDirectory() as dossier:
         junit = Path(dossier) / "junit.xml"
         au_depart = machine()
-        debut, processeur = time.perf_counter(), _processeur_des_enfants()
-        compteurs = _compteurs_de_la_machine()
-        fini = subprocess.run([sys.executable, "-m", "pytest", "-q", f"--junitxml={junit}"],
-                              cwd=RACINE, capture_output=True, text=True, check=False)
-        duree = time.perf_counter() - debut
-        print((fini.stdout + fini.stderr)[-3000:])
-        return {"duree_s": round(duree, 1), "reussie": fini.returncode == 0,
-                "processeur_s": round(_processeur_des_enfants() - processeur, 1),
-                **travail(duree, compteurs),
+        processeur = _processeur_des_enfants()
+        fini, mesure = _chronometrer(
+            [sys.executable, "-m", "pytest", "-q", f"--junitxml={junit}"], RACINE)
+        return {"duree_s": mesure.pop("duree_s"), "reussie": fini.returncode == 0,
+                "processeur_s": round(_processeur_des_enfants() - processeur, 1), **mesure,
                 "machine": au_depart, "objectif_s": OBJECTIFS_S["suite_rapide"],
                 "phases_somme_des_tests_s": phases(junit) if junit.exists() else {},
                 "tests_les_plus_longs_s": plus_longs(junit) if junit.exists() else {}}
@@ -241,14 +250,10 @@ def mesurer_plancher() -> dict:
         au_depart = machine()
         parties, reussie = {}, True
         for nom, arguments in TRAVAIL_OBLIGATOIRE:
-            debut, compteurs = time.perf_counter(), _compteurs_de_la_machine()
-            fini = subprocess.run([sys.executable, *(a.format(site=site) for a in arguments)],
-                                  cwd=RACINE, env=env, capture_output=True, text=True,
-                                  check=False)
-            duree = time.perf_counter() - debut
-            print(f"{nom} : {duree:.1f} s", (fini.stdout + fini.stderr)[-1500:], flush=True)
+            print(f"{nom}…", flush=True)
+            fini, parties[nom] = _chronometrer(
+                [sys.executable, *(a.format(site=site) for a in arguments)], RACINE, env)
             reussie = reussie and fini.returncode == 0
-            parties[nom] = {"duree_s": round(duree, 1), **travail(duree, compteurs)}
     if any("secondes_coeur" not in p for p in parties.values()):
         sys.exit("--plancher : sans les compteurs de la machine (/proc/stat), pas de plancher.")
     total = sum(p["secondes_coeur"] for p in parties.values())
@@ -265,24 +270,16 @@ def mesurer_clone() -> dict:
         clone = Path(dossier) / "clone"
         subprocess.run(["git", "clone", "-q", str(RACINE), str(clone)], check=True)
         au_depart = machine()
-        debut, compteurs = time.perf_counter(), _compteurs_de_la_machine()
-        fini = subprocess.run(["make", "test"], cwd=clone, capture_output=True, text=True,
-                              check=False)
-        duree = time.perf_counter() - debut
-        print((fini.stdout + fini.stderr)[-3000:])
-        return {"duree_s": round(duree, 1), "reussie": fini.returncode == 0,
-                **travail(duree, compteurs),
+        fini, mesure = _chronometrer(["make", "test"], clone)
+        return {"duree_s": mesure.pop("duree_s"), "reussie": fini.returncode == 0, **mesure,
                 "machine": au_depart, "objectif_s": OBJECTIFS_S["make_test_clone_neuf"]}
 
 
 def mesurer_figures(pages: list[str]) -> dict:
     au_depart = machine()
-    debut, processeur = time.perf_counter(), _processeur_des_enfants()
-    compteurs = _compteurs_de_la_machine()
-    fini = subprocess.run([sys.executable, "-m", "dlcourse.machinerie.figures", "--forcer",
-                           *pages], cwd=RACINE, capture_output=True, text=True, check=False)
-    duree = time.perf_counter() - debut
-    print((fini.stdout + fini.stderr)[-3000:])
+    processeur = _processeur_des_enfants()
+    fini, mesure = _chronometrer(
+        [sys.executable, "-m", "dlcourse.machinerie.figures", "--forcer", *pages], RACINE)
     # L'avancement entier (horodaté), pour voir où le temps est allé.
     journal = Path(tempfile.gettempdir()) / "dlcourse-construction-complete.log"
     journal.write_text(fini.stdout + fini.stderr, encoding="utf-8")
@@ -293,9 +290,9 @@ def mesurer_figures(pages: list[str]) -> dict:
         for onglet, rapport in page["executions"].items():
             par_chemin[f"{page['page']} [{onglet}]"] = {
                 "duree_s": rapport["duree_s"], "duree_cpu_s": rapport.get("duree_cpu_s")}
-    return {"duree_s": round(duree, 1), "reussie": fini.returncode == 0, "machine": au_depart,
-            "processeur_s": round(_processeur_des_enfants() - processeur, 1),
-            **travail(duree, compteurs),
+    return {"duree_s": mesure.pop("duree_s"), "reussie": fini.returncode == 0,
+            "machine": au_depart,
+            "processeur_s": round(_processeur_des_enfants() - processeur, 1), **mesure,
             "pages": pages or "toutes, carnets de TP compris",
             "miroir": bool(os.environ.get("DLCOURSE_DATA_DIR")),
             "objectif_s": OBJECTIFS_S["figures_completes"], "par_chemin": par_chemin}
@@ -397,14 +394,14 @@ def main() -> None:
             print(f"{nom} : {mesure['duree_s']} s, {'réussie' if mesure['reussie'] else 'ÉCHEC'}")
             continue
         etat = "atteint" if mesure["objectif_atteint"] else "MANQUÉ"
-        plancher = (f" ; travail {mesure['secondes_coeur']} s-cœur, plancher "
-                    f"{mesure['plancher_s']} s, vol de l'hôte {mesure['vol_de_l_hote_s']} "
-                    "s-cœur" if "plancher_s" in mesure else "")
         if mesure.get("comparee") == "plancher_s":  # --plancher : seul le plancher compte
             print(f"{nom} : {mesure['plancher_s']} s (objectif {mesure['objectif_s']} s : "
                   f"{etat} ; travail obligatoire {mesure['secondes_coeur']} s-cœur, mesuré "
                   f"partie après partie en {mesure['duree_s']} s)")
             continue
+        plancher = (f" ; travail {mesure['secondes_coeur']} s-cœur, plancher "
+                    f"{mesure['plancher_s']} s, vol de l'hôte {mesure['vol_de_l_hote_s']} "
+                    "s-cœur" if "plancher_s" in mesure else "")
         print(f"{nom} : {mesure['duree_s']} s (objectif {mesure['objectif_s']} s : {etat}"
               f"{plancher})")
     if not all(m.get("objectif_atteint", m["reussie"]) for m in faites.values()):
